@@ -5,7 +5,8 @@ module.exports = {
 	testMatch: ['**/*.test.ts'],
 	transform: {
 		// Type errors are caught by `npm run typecheck`; here we only transpile.
-		'^.+\\.ts$': ['ts-jest', { isolatedModules: true }],
+		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
 	},
+	reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 	testTimeout: 60000,
 };

@@ -5,6 +5,7 @@ import { appProfileFields, appProfileOperations } from './resources/appProfile';
 import { profileFields, profileOperations } from './resources/profile';
 import { OPERATIONS } from './shared/operations';
 import { runOperation } from './shared/runner';
+import { checkOperation } from './shared/single';
 
 /** Every operation of the table runs batched when n8n runs the node on a set of items. */
 function batchedOperations(): NonNullable<INodeType['customOperations']> {
@@ -50,6 +51,14 @@ export class Imiconnect implements INodeType {
 					{ name: 'Profile', value: 'profile', description: 'A customer’s master profile' },
 				],
 				default: 'profile',
+			},
+			{
+				displayName: 'Operation Check',
+				name: 'operationCheck',
+				type: 'hidden',
+				default: '',
+				description: 'Fails items of an operation this version does not know',
+				routing: { send: { preSend: [checkOperation] } },
 			},
 			...profileOperations,
 			...appProfileOperations,

@@ -63,8 +63,14 @@ export type Outcome =
 	| { type: 'results'; results: IDataObject[]; transid?: string; queued: boolean }
 	| { type: 'failure'; failure: Failure };
 
-function failure(code: string, apiDescription: string, httpCode: number, transid?: string): Outcome {
-	return { type: 'failure', failure: { code, apiDescription, httpCode, transid } };
+function failure(
+	code: string,
+	apiDescription: string,
+	httpCode: number,
+	transid?: string,
+	perRecord = false,
+): Outcome {
+	return { type: 'failure', failure: { code, apiDescription, httpCode, transid, perRecord } };
 }
 
 function isFailedResult(result: IDataObject): boolean {
@@ -109,7 +115,7 @@ function mapResults(
 		const failed = results.filter(isFailedResult);
 		if (failed.length === results.length) {
 			const result = failed[0];
-			return [failure(text(result.code) ?? 'MALFORMED', text(result.description) ?? '', statusCode, transid)];
+			return [failure(text(result.code) ?? 'MALFORMED', text(result.description) ?? '', statusCode, transid, true)];
 		}
 		return [{ type: 'results', results, transid, queued }];
 	}
@@ -126,7 +132,7 @@ function mapResults(
 			return failure('MISSING_RESULT', 'The answer has no result for this record', statusCode, transid);
 		}
 		if (isFailedResult(result)) {
-			return failure(text(result.code) ?? 'MALFORMED', text(result.description) ?? '', statusCode, transid);
+			return failure(text(result.code) ?? 'MALFORMED', text(result.description) ?? '', statusCode, transid, true);
 		}
 		return { type: 'results', results: [result], transid, queued };
 	});

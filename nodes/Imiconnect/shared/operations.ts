@@ -17,6 +17,8 @@ export interface OperationSpec {
 	request(units: Unit[]): ApiRequest;
 	/** Create or Update: the operation run for records that already exist. */
 	onExists?: OperationSpec;
+	/** App-profile reads: the linked master profile (OutwardLinks) becomes one `masterProfile` object. */
+	masterProfileLink?: boolean;
 }
 
 const enc = encodeURIComponent;
@@ -146,6 +148,7 @@ const appUpdate: OperationSpec = {
 const appProfile: Record<string, OperationSpec> = {
 	get: {
 		answer: 'records',
+		masterProfileLink: true,
 		toUnit: (read, _item, itemIndex) => lookupUnit(read, itemIndex),
 		request: (units) => ({
 			method: 'GET',
@@ -193,4 +196,10 @@ export const OPERATIONS: Record<string, Record<string, OperationSpec>> = { profi
 
 export function operationSpec(resource: string, operation: string): OperationSpec | undefined {
 	return OPERATIONS[resource]?.[operation];
+}
+
+/** Why an operation cannot run, for workflows saved by another version of the node. */
+export function unknownOperationMessage(resource: string, operation: string): string {
+	if (!OPERATIONS[resource]) return `The resource "${resource}" is not known to this version of the IMIconnect node`;
+	return `The operation "${operation}" of resource "${resource}" is not known to this version of the IMIconnect node`;
 }

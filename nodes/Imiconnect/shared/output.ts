@@ -12,6 +12,17 @@ export interface OutputSettings {
 	simplify: boolean;
 }
 
+/** An app profile's link to its master profile as one object: `{ profileId, profileName, ...attributes }`. */
+function withMasterProfile(flat: IDataObject): IDataObject {
+	const { outwardLinks, ...rest } = flat;
+	const [link] = (outwardLinks as IDataObject[] | undefined) ?? [];
+	if (!link) return rest;
+	const [attributes] = (link.records as IDataObject[] | undefined) ?? [];
+	const meta = { ...link };
+	delete meta.records;
+	return { ...rest, masterProfile: { ...meta, ...(attributes ?? {}) } };
+}
+
 /** The JSON of every output item one unit produces. */
 export function successJson(unit: Unit, settled: Settled, settings: OutputSettings): IDataObject[] {
 	const { outcome, spec } = settled;
@@ -20,6 +31,7 @@ export function successJson(unit: Unit, settled: Settled, settings: OutputSettin
 			if (!settings.simplify) return record;
 			const flat = flattenRecord(record);
 			if (unit.showInwardLinks && !flat.inwardLinks) flat.inwardLinks = [];
+			if (spec.masterProfileLink) return withMasterProfile(flat);
 			return flat;
 		});
 	}

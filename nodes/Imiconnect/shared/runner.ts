@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { makeBatches, type Batch } from './batcher';
 import { InputError } from './input';
-import { operationSpec, type OperationSpec } from './operations';
+import { operationSpec, unknownOperationMessage, type OperationSpec } from './operations';
 import { errorJson, failureError, inputErrorOf, successJson } from './output';
 import { readSettings, type RunSettings } from './settings';
 import { settle, type Settled } from './settle';
@@ -52,7 +52,7 @@ export async function runOperation(
 	const node = this.getNode();
 	const spec = operationSpec(resource, operation);
 	if (!spec) {
-		throw new NodeOperationError(node, `The operation "${operation}" of resource "${resource}" is not known`);
+		throw new NodeOperationError(node, unknownOperationMessage(resource, operation));
 	}
 	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
@@ -83,7 +83,22 @@ export async function runOperation(
 	let stop: ItemError | undefined;
 	await runBatches(makeBatches(units, settings.batchSize), settings.concurrency, async (batch) => {
 		if (stop) return;
-		const settled = await sendBatch(spec, batch.units, send, settings);
+		let settled: Settled[];
+		try {
+			settled = await sendBatch(spec, batch.units, send, settings);
+		} catch (error) {
+			// Not an answer of the API (e.g. a credential that refuses its URL): it holds for the whole batch.
+			const batchError =
+				error instanceof NodeOperationError || error instanceof NodeApiError
+					? error
+					: new NodeOperationError(node, error as Error);
+			if (!continueOnFail) {
+				stop = stop ?? batchError;
+				return;
+			}
+			for (const unit of batch.units) errors[unit.itemIndex] = batchError;
+			return;
+		}
 		batch.units.forEach((unit, position) => {
 			const { outcome } = settled[position];
 			if (outcome.type === 'failure') {

@@ -7,7 +7,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { InputError } from './input';
-import { operationSpec, type OperationSpec } from './operations';
+import { operationSpec, unknownOperationMessage, type OperationSpec } from './operations';
 import { failureError, inputErrorOf, successJson } from './output';
 import { readSettings } from './settings';
 import { settle } from './settle';
@@ -21,12 +21,12 @@ import type { Unit } from './types';
  */
 
 function current(ctx: IExecuteSingleFunctions): { spec: OperationSpec; unit: Unit } {
-	const resource = ctx.getNodeParameter('resource') as string;
-	const operation = ctx.getNodeParameter('operation') as string;
+	const resource = String(ctx.getNodeParameter('resource', ''));
+	const operation = String(ctx.getNodeParameter('operation', ''));
 	const spec = operationSpec(resource, operation);
 	const node = ctx.getNode();
 	if (!spec) {
-		throw new NodeOperationError(node, `The operation "${operation}" of resource "${resource}" is not known`);
+		throw new NodeOperationError(node, unknownOperationMessage(resource, operation));
 	}
 	const itemIndex = ctx.getItemIndex();
 	try {
@@ -78,6 +78,19 @@ export async function readSingleAnswer(
 	const [settled] = await settle(spec, [unit], answer, send, settings);
 	if (settled.outcome.type === 'failure') throw failureError(this.getNode(), unit, settled.outcome.failure);
 	return successJson(unit, settled, settings).map((json) => ({ json }));
+}
+
+/**
+ * preSend of a parameter every item has: an operation the table does not know
+ * (e.g. from an older workflow's JSON) fails clearly instead of letting the
+ * routing send a bare request.
+ */
+export async function checkOperation(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	current(this);
+	return requestOptions;
 }
 
 /** The routing every operation carries. */

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { codeInfo } from './codes';
 import { readEnvelope } from './answers';
@@ -50,15 +50,21 @@ function errorCode(error: unknown): string | undefined {
 	return undefined;
 }
 
-/** Connection-level failures as a code and a message that cannot hold the profile key. */
+/**
+ * Connection-level failures as a code and a message that cannot hold the
+ * profile key; undefined for errors that are not about the connection (a
+ * credential that refuses its base URL, say), which must not be retried.
+ */
 function describeNoAnswer(error: unknown): Attempt['noAnswer'] {
 	const code = errorCode(error);
 	const message = String((error as Error)?.message ?? '');
 	const timedOut =
 		code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' || /timeout/i.test(message);
-	return timedOut
-		? { code: 'TIMEOUT', description: 'No answer before the timeout' }
-		: { code: 'NETWORK', description: `Connection failed (${code ?? 'no answer'})` };
+	if (timedOut) return { code: 'TIMEOUT', description: 'No answer before the timeout' };
+	if (code || /socket hang up|network/i.test(message)) {
+		return { code: 'NETWORK', description: `Connection failed (${code ?? 'no answer'})` };
+	}
+	return undefined;
 }
 
 function retryAfterMs(headers: Record<string, unknown>): number | undefined {
@@ -147,6 +153,10 @@ export function createSender(ctx: HttpContext, settings: TransportSettings): Sen
 				});
 			} catch (error) {
 				attempt.noAnswer = describeNoAnswer(error);
+				if (!attempt.noAnswer) {
+					// Only the message: the error object may carry the request, key included.
+					throw new NodeOperationError(ctx.getNode(), String((error as Error)?.message ?? error));
+				}
 			}
 			const verdict = judge(attempt, request.method);
 			uncertain = uncertain || verdict.uncertain;

@@ -42,6 +42,8 @@ export interface Failure {
 	apiDescription: string;
 	httpCode?: number;
 	transid?: string;
+	/** A per-record result of an otherwise answered request (not the whole request failing). */
+	perRecord?: boolean;
 }
 
 export type Outcome =

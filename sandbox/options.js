@@ -1,0 +1,207 @@
+// @ts-check
+'use strict';
+
+/**
+ * Options of the sandbox: defaults, and validation of what a caller passes (startSandbox,
+ * sb.configure, POST /_sandbox/config, the CLI).
+ */
+
+/** CONTRACT §5 master profile attributes, plus the extra ones seen in the docs. */
+const DEFAULT_ATTRIBUTES = Object.freeze([
+	'customerId',
+	'name',
+	'email',
+	'msisdn',
+	'sms',
+	'voice',
+	'ussd',
+	'rt',
+	'fb',
+	'fbc',
+	'twitter',
+	'mxit',
+	'wechat',
+	'wa',
+	'city',
+	'country',
+	'channel_pref',
+]);
+
+/** App ids seen in the docs. */
+const DEFAULT_APP_IDS = Object.freeze(['a_636035705699961900', 'MU20051001', 'BO20055029']);
+
+const DEFAULT_KEY = 'sandbox-profile-key';
+
+/**
+ * @typedef {'success' | 'queued'} Mode
+ * @typedef {'200' | '4xx'} ErrorStatusMode
+ *
+ * @typedef {Object} SandboxOptions
+ * @property {number} port 0 = a random free port; the host is always 127.0.0.1
+ * @property {string} key the profile key expected in the `key` header
+ * @property {Mode} mode 'success' = writes applied at once; 'queued' = answered QUEUED, applied later
+ * @property {boolean} legacyQueued queued mode answers {"response":{"code":"1001",…}} instead of shape B
+ * @property {number} queuePolls status polls answered 7600 before a queued write is applied
+ * @property {number} queueDelayMs a queued write is applied after this long at the latest
+ * @property {ErrorStatusMode} errorStatus '200' = errors with HTTP 200; '4xx' = errors with 4xx/5xx
+ * @property {string[]} attributes master profile attributes of the tenant
+ * @property {string[]} appIds registered app ids
+ * @property {number} latencyMs added latency per request
+ * @property {number} rateLimitPerSecond 0 = off
+ * @property {number} retryAfterSeconds > 0: 7020 answers carry Retry-After
+ * @property {number} error7006Share share of requests answered 7006
+ * @property {number} dropShare share of requests whose connection is destroyed
+ * @property {number} randomSeed seed of the PRNG behind the shares
+ * @property {boolean} logBodies keep request bodies in the log
+ * @property {string | undefined} dataFile JSON file the store is loaded from and saved to
+ *
+ * What callers may pass: every field optional, enums as plain strings (checked at run time).
+ * @typedef {Object} SandboxOptionsInput
+ * @property {number} [port]
+ * @property {string} [key]
+ * @property {string} [mode]
+ * @property {boolean} [legacyQueued]
+ * @property {number} [queuePolls]
+ * @property {number} [queueDelayMs]
+ * @property {string | number} [errorStatus]
+ * @property {string[]} [attributes]
+ * @property {string[]} [appIds]
+ * @property {number} [latencyMs]
+ * @property {number} [rateLimitPerSecond]
+ * @property {number} [retryAfterSeconds]
+ * @property {number} [error7006Share]
+ * @property {number} [dropShare]
+ * @property {number} [randomSeed]
+ * @property {boolean} [logBodies]
+ * @property {string} [dataFile]
+ */
+
+/** @returns {SandboxOptions} */
+function defaultOptions() {
+	return {
+		port: 0,
+		key: DEFAULT_KEY,
+		mode: 'success',
+		legacyQueued: false,
+		queuePolls: 2,
+		queueDelayMs: 1000,
+		errorStatus: '200',
+		attributes: [...DEFAULT_ATTRIBUTES],
+		appIds: [...DEFAULT_APP_IDS],
+		latencyMs: 0,
+		rateLimitPerSecond: 0,
+		retryAfterSeconds: 0,
+		error7006Share: 0,
+		dropShare: 0,
+		randomSeed: 1,
+		logBodies: true,
+		dataFile: undefined,
+	};
+}
+
+/**
+ * @param {string} name
+ * @param {unknown} value
+ * @param {number} [max]
+ * @returns {number}
+ */
+function nonNegative(name, value, max) {
+	if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (max !== undefined && value > max)) {
+		const range = max === undefined ? 'a number >= 0' : `a number between 0 and ${max}`;
+		throw new TypeError(`sandbox option ${name} must be ${range}, got ${JSON.stringify(value)}`);
+	}
+	return value;
+}
+
+/**
+ * @param {string} name
+ * @param {unknown} value
+ * @returns {string[]}
+ */
+function stringList(name, value) {
+	if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v !== '')) {
+		throw new TypeError(`sandbox option ${name} must be an array of non-empty strings`);
+	}
+	return [...value];
+}
+
+/**
+ * Validate `input` and return `base` with it applied (a new object; `base` is not changed).
+ * Unknown option names are refused, so that a typo does not go unnoticed.
+ * @param {SandboxOptions} base
+ * @param {unknown} input
+ * @returns {SandboxOptions}
+ */
+function applyOptions(base, input) {
+	if (input === undefined || input === null) return { ...base };
+	if (typeof input !== 'object' || Array.isArray(input)) {
+		throw new TypeError('sandbox options must be an object');
+	}
+	const out = { ...base };
+	for (const [name, value] of Object.entries(input)) {
+		if (value === undefined) continue;
+		switch (name) {
+			case 'port':
+				if (!Number.isInteger(value) || value < 0 || value > 65535) {
+					throw new TypeError(`sandbox option port must be an integer 0..65535, got ${JSON.stringify(value)}`);
+				}
+				out.port = value;
+				break;
+			case 'key':
+				if (typeof value !== 'string' || value === '') throw new TypeError('sandbox option key must be a non-empty string');
+				out.key = value;
+				break;
+			case 'mode':
+				if (value !== 'success' && value !== 'queued') {
+					throw new TypeError(`sandbox option mode must be 'success' or 'queued', got ${JSON.stringify(value)}`);
+				}
+				out.mode = value;
+				break;
+			case 'errorStatus': {
+				const v = String(value);
+				if (v !== '200' && v !== '4xx') {
+					throw new TypeError(`sandbox option errorStatus must be '200' or '4xx', got ${JSON.stringify(value)}`);
+				}
+				out.errorStatus = v;
+				break;
+			}
+			case 'legacyQueued':
+			case 'logBodies':
+				if (typeof value !== 'boolean') throw new TypeError(`sandbox option ${name} must be a boolean`);
+				out[name] = value;
+				break;
+			case 'queuePolls':
+				nonNegative(name, value);
+				if (!Number.isInteger(value)) throw new TypeError('sandbox option queuePolls must be an integer');
+				out.queuePolls = value;
+				break;
+			case 'queueDelayMs':
+			case 'latencyMs':
+			case 'rateLimitPerSecond':
+			case 'retryAfterSeconds':
+				out[name] = nonNegative(name, value);
+				break;
+			case 'error7006Share':
+			case 'dropShare':
+				out[name] = nonNegative(name, value, 1);
+				break;
+			case 'randomSeed':
+				if (typeof value !== 'number' || !Number.isFinite(value)) throw new TypeError('sandbox option randomSeed must be a number');
+				out.randomSeed = value;
+				break;
+			case 'attributes':
+			case 'appIds':
+				out[name] = stringList(name, value);
+				break;
+			case 'dataFile':
+				if (typeof value !== 'string' || value === '') throw new TypeError('sandbox option dataFile must be a non-empty string');
+				out.dataFile = value;
+				break;
+			default:
+				throw new TypeError(`unknown sandbox option ${JSON.stringify(name)}`);
+		}
+	}
+	return out;
+}
+
+module.exports = { DEFAULT_ATTRIBUTES, DEFAULT_APP_IDS, DEFAULT_KEY, defaultOptions, applyOptions };

@@ -1,0 +1,105 @@
+/**
+ * The bad-input corpus: each case is one input item (or a whole run) and what
+ * must happen to it. A case with `error` must fail that item with exactly that
+ * message (naming the item index and the field), send nothing for it, and
+ * let the other item of the run through. A case with `ok` is handled
+ * correctly as documented (README, "Operations" and "Errors").
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+export interface BadInputCase {
+	name: string;
+	parameters: INodeParameters;
+	item: IDataObject;
+	/** The error message of the bad item (it is always item 0 of its run). */
+	error?: string;
+	/** The id that must reach the sandbox for a correctly handled case. */
+	ok?: string;
+	/** The bad value is in the node's parameters, so every item of the run fails alike. */
+	perRun?: boolean;
+	/** Well-formed, so it is sent; the API refuses it (the error still names the item's IDs). */
+	refusedByApi?: boolean;
+}
+
+const APP = 'a_636035705699961900';
+const get = { resource: 'profile', operation: 'get' };
+const create = { resource: 'profile', operation: 'create', attributesMode: 'autoMap' };
+const json = (attributesJson: string) => ({ ...create, attributesMode: 'json', attributesJson });
+const define = (attribute: INodeParameters[]) => ({ ...create, attributesMode: 'define', attributesUi: { attribute } });
+const device = { resource: 'appProfile', operation: 'deleteDevice', appId: APP };
+const appGet = { resource: 'appProfile', operation: 'get', appId: APP };
+/** The app ID from the item, so one item can carry a bad one. */
+const appFromItem = { ...appGet, appId: `={{ $json.app ?? "${APP}" }}` };
+const notObject = 'must be a JSON object of attribute names and values';
+const nested = 'IMIconnect attributes hold text or numbers. Flatten it first or send it as a JSON string';
+
+export const CASES: BadInputCase[] = [
+	// customerId: missing, empty, whitespace, wrong types
+	{ name: 'missing customerId', parameters: get, item: {}, error: 'Item 0: Customer ID is missing' },
+	{ name: 'null customerId', parameters: get, item: { customerId: null }, error: 'Item 0: Customer ID is missing' },
+	{ name: 'empty customerId', parameters: get, item: { customerId: '' }, error: 'Item 0: Customer ID is empty' },
+	{ name: 'whitespace customerId', parameters: get, item: { customerId: '   ' }, error: 'Item 0: Customer ID is empty' },
+	{ name: 'tab/newline customerId', parameters: get, item: { customerId: '\t\n' }, error: 'Item 0: Customer ID is empty' },
+	{ name: 'object as customerId', parameters: get, item: { customerId: { id: 1 } }, error: 'Item 0: Customer ID must be text or a number, got object' },
+	{ name: 'boolean as customerId', parameters: get, item: { customerId: true }, error: 'Item 0: Customer ID must be text or a number, got boolean' },
+	{
+		name: 'more than 100 ids in one item',
+		parameters: get,
+		item: { customerId: Array.from({ length: 150 }, (_, index) => `x-${index}`) },
+		error: 'Item 0: Customer ID must be one ID, got a list of 150: use one item per ID',
+	},
+	{ name: 'a list of 2 ids', parameters: get, item: { customerId: ['a', 'b'] }, error: 'Item 0: Customer ID must be one ID, got a list of 2: use one item per ID' },
+	{ name: 'NaN from an expression', parameters: { ...get, customerId: '={{ 0 / 0 }}' }, item: {}, error: 'Item 0: Customer ID must be a finite number, got NaN', perRun: true },
+	{ name: 'control character in id', parameters: get, item: { customerId: 'a\u0000b' }, error: 'Item 0: Customer ID contains control characters' },
+	// ids that are fine: numbers, trimmed text, odd characters (percent-encoded in the query)
+	{ name: 'number as id', parameters: get, item: { customerId: 12345 }, ok: '12345' },
+	{ name: 'zero as id', parameters: get, item: { customerId: 0 }, ok: '0' },
+	{ name: 'decimal as id', parameters: get, item: { customerId: 1.5 }, ok: '1.5' },
+	{ name: 'id with surrounding spaces is trimmed', parameters: get, item: { customerId: '  spaced  ' }, ok: 'spaced' },
+	{ name: 'path traversal id ../x', parameters: get, item: { customerId: '../x' }, ok: '../x' },
+	{ name: 'slash in id a/b', parameters: get, item: { customerId: 'a/b' }, ok: 'a/b' },
+	{ name: 'query in id a?b=c', parameters: get, item: { customerId: 'a?b=c' }, ok: 'a?b=c' },
+	{ name: 'fragment id #x', parameters: get, item: { customerId: '#x' }, ok: '#x' },
+	{ name: 'encoded slash %2F', parameters: get, item: { customerId: '%2F' }, ok: '%2F' },
+	{ name: 'space inside id', parameters: get, item: { customerId: 'a b' }, ok: 'a b' },
+	{ name: 'unicode id', parameters: get, item: { customerId: 'Zoë-Ünïcödé' }, ok: 'Zoë-Ünïcödé' },
+	{ name: 'emoji id', parameters: get, item: { customerId: '😀-1' }, ok: '😀-1' },
+	{ name: 'ampersand id', parameters: get, item: { customerId: 'a&customerId=b' }, ok: 'a&customerId=b' },
+	// ids inside a URL path (Delete Device)
+	{ name: 'path traversal in a path segment', parameters: device, item: { customerId: '../x', deviceId: 'd' }, ok: '../x' },
+	{ name: '".." as a path id', parameters: device, item: { customerId: '..', deviceId: 'd' }, error: 'Item 0: Customer ID ".." cannot be used as an ID' },
+	{ name: '"." as a device id', parameters: device, item: { customerId: 'c', deviceId: '.' }, error: 'Item 0: Device ID "." cannot be used as an ID' },
+	{ name: 'missing device id', parameters: device, item: { customerId: 'c' }, error: 'Item 0: Device ID is missing' },
+	{ name: 'missing user id', parameters: { ...appGet, lookupBy: 'userId' }, item: {}, error: 'Item 0: User ID is missing' },
+	// app ids
+	{ name: 'empty app id', parameters: appFromItem, item: { customerId: 'c', app: '' }, error: 'Item 0: App ID is empty' },
+	{ name: '".." as app id', parameters: appFromItem, item: { customerId: 'c', app: '..' }, error: 'Item 0: App ID ".." cannot be used as an ID' },
+	{
+		name: 'app id with a slash stays one path segment (and is unknown)',
+		parameters: appFromItem,
+		item: { customerId: 'c', app: 'a_1/../x' },
+		error: 'Invalid app ID (code 7018) for customer ID "c" in app "a_1/../x"',
+		refusedByApi: true,
+	},
+	// attributes
+	{ name: 'attributes JSON not valid', parameters: json('{"name": '), item: { customerId: 'c' }, error: 'Item 0: Attributes (JSON) is not valid JSON', perRun: true },
+	{ name: 'attributes JSON is a list', parameters: json('[1, 2]'), item: { customerId: 'c' }, error: `Item 0: Attributes (JSON) ${notObject}`, perRun: true },
+	{ name: 'attributes JSON is a string', parameters: json('"text"'), item: { customerId: 'c' }, error: `Item 0: Attributes (JSON) ${notObject}`, perRun: true },
+	{ name: 'attributes JSON is a number', parameters: json('42'), item: { customerId: 'c' }, error: `Item 0: Attributes (JSON) ${notObject}`, perRun: true },
+	{ name: 'attributes JSON null', parameters: json('null'), item: { customerId: 'c' }, error: `Item 0: Attributes (JSON) ${notObject}`, perRun: true },
+	{ name: 'nested object value', parameters: create, item: { customerId: 'c', name: { first: 'A' } }, error: `Item 0: attribute "name" is an object; ${nested}` },
+	{ name: 'nested list value', parameters: create, item: { customerId: 'c', email: ['a@example.com'] }, error: `Item 0: attribute "email" is a list; ${nested}` },
+	{ name: 'nested value in JSON mode', parameters: json('{"name": {"a": 1}}'), item: { customerId: 'c' }, error: `Item 0: attribute "name" is an object; ${nested}`, perRun: true },
+	{ name: 'attribute named __proto__', parameters: json('{"__proto__": "x"}'), item: { customerId: 'c' }, error: 'Item 0: attribute "__proto__" is not allowed', perRun: true },
+	{ name: 'empty attribute name', parameters: define([{ name: ' ', value: 'x' }]), item: { customerId: 'c' }, error: 'Item 0: attribute name is empty', perRun: true },
+	{ name: 'Infinity attribute', parameters: define([{ name: 'name', value: '={{ 1 / 0 }}' }]), item: { customerId: 'c' }, error: 'Item 0: attribute "name" is not a finite number', perRun: true },
+	{ name: 'customerId attribute that differs', parameters: { ...create, customerId: '={{ $json.id ?? $json.customerId }}', fieldsToIgnore: 'id' }, item: { id: 'c', customerId: 'd' }, error: 'Item 0: attribute "customerId" ("d") differs from the Customer ID ("c")' },
+	{ name: 'a 1 MB value is sent as is', parameters: create, item: { customerId: 'big', name: 'x'.repeat(1024 * 1024) }, ok: 'big' },
+	{ name: 'null attribute is left out', parameters: create, item: { customerId: 'nulls', name: null, email: 'e@example.com' }, ok: 'nulls' },
+	// parameters from old or hand-edited workflow JSON
+	{ name: 'unknown operation', parameters: { resource: 'profile', operation: 'getAll' }, item: { customerId: 'c' }, error: 'The operation "getAll" of resource "profile" is not known to this version of the IMIconnect node', perRun: true },
+	{ name: 'unknown resource', parameters: { resource: 'contact', operation: 'get' }, item: { customerId: 'c' }, error: 'The resource "contact" is not known to this version of the IMIconnect node', perRun: true },
+	{ name: 'showInwardLinks out of range', parameters: { ...get, showInwardLinks: 5 }, item: { customerId: 'c' }, error: 'Item 0: Show Inward Links must be 0, 1 or 2', perRun: true },
+	{ name: 'unknown Find By', parameters: { ...appGet, lookupBy: 'email' }, item: { customerId: 'c' }, error: 'Item 0: Find By "email" is not known', perRun: true },
+	{ name: 'unknown attributes mode', parameters: { ...create, attributesMode: 'csv' }, item: { customerId: 'c' }, error: 'Item 0: Attributes mode "csv" is not known', perRun: true },
+];

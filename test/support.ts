@@ -1,0 +1,54 @@
+/** Shared pieces of the node tests: a sandbox per test file and the engine runner bound to it. */
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { startSandbox } from '../sandbox';
+import { runNode, sandboxCredentials, type RunOptions, type RunResult } from '../scripts/lib/engine';
+
+export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+export type SandboxOptions = Parameters<typeof startSandbox>[0];
+
+// The sandbox's profile key in tests: not a secret, and searched for in outputs by the secret tests.
+export const SANDBOX_PROFILE = 'sandbox-test-value-9f3c1a';
+export const APP_ID = 'a_636035705699961900';
+
+export async function openSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+	return await startSandbox({ port: 0, key: SANDBOX_PROFILE, ...options });
+}
+
+/** Runs the IMIconnect node on `items` against the sandbox. */
+export async function run(
+	sandbox: Sandbox,
+	parameters: INodeParameters,
+	items: IDataObject[],
+	extra: Partial<RunOptions> = {},
+): Promise<RunResult> {
+	return await runNode({
+		parameters,
+		items,
+		credentials: sandboxCredentials(sandbox.baseUrl, sandbox.key),
+		...extra,
+	});
+}
+
+/** `n` customers with ids `${prefix}-0` … and a name and email each. */
+export function customers(n: number, prefix = 'c'): IDataObject[] {
+	return Array.from({ length: n }, (_, index) => ({
+		customerId: `${prefix}-${index}`,
+		name: `Customer ${index}`,
+		email: `customer${index}@example.com`,
+	}));
+}
+
+/** The input item index each output item is paired to. */
+export function pairing(items: INodeExecutionData[]): number[] {
+	return items.map((item) => {
+		const paired = item.pairedItem;
+		if (typeof paired === 'number') return paired;
+		if (Array.isArray(paired)) return paired[0].item;
+		return paired?.item ?? -1;
+	});
+}
+
+export function requestsTo(sandbox: Sandbox, method: string, pathPrefix: string): number {
+	return sandbox.log.count({ method, pathPrefix });
+}
