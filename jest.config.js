@@ -1,3 +1,7 @@
+// n8n-core logs every node error to the console (winston); the tests assert
+// on those errors themselves, so keep the output readable.
+process.env.N8N_LOG_LEVEL = process.env.N8N_LOG_LEVEL ?? 'silent';
+
 /** @type {import('jest').Config} */
 module.exports = {
 	testEnvironment: 'node',

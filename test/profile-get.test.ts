@@ -152,3 +152,42 @@ describe('Profile → Get, through n8n’s engine against the sandbox', () => {
 		expect(requestsTo(sandbox, 'GET', '/customerprofile')).toBe(2);
 	});
 });
+
+describe('Customer ID expressions', () => {
+	let sandbox: Sandbox;
+	beforeAll(async () => {
+		sandbox = await openSandbox();
+		sandbox.store.putProfile('x-1', { name: 'X' });
+		sandbox.store.putProfile('q"1', { name: 'Quoted' });
+	});
+	afterAll(async () => {
+		await sandbox.close();
+	});
+
+	it('reads plain $json paths, bracket form included, as n8n would', async () => {
+		const result = await run(sandbox, { resource: 'profile', operation: 'get', customerId: '={{ $json["crm"].ids.main }}' }, [
+			{ crm: { ids: { main: 'x-1' } } },
+		]);
+		expect(result.items[0].json).toMatchObject({ customerId: 'x-1', name: 'X' });
+	});
+
+	it('a path through nothing, or a missing last field, is a missing Customer ID (as n8n evaluates it)', async () => {
+		const through = await run(sandbox, { resource: 'profile', operation: 'get', customerId: '={{ $json.crm.id }}' }, [
+			{ other: 1 },
+		]);
+		expect(through.error?.message).toBe('Item 0: Customer ID is missing');
+		const last = await run(sandbox, { resource: 'profile', operation: 'get', customerId: '={{ $json.crm.id }}' }, [
+			{ crm: {} },
+		]);
+		expect(last.error?.message).toBe('Item 0: Customer ID is missing');
+	});
+
+	it('any other expression goes through n8n', async () => {
+		const result = await run(
+			sandbox,
+			{ resource: 'profile', operation: 'get', customerId: '={{ $json.prefix + "-" + $json.n }}' },
+			[{ prefix: 'x', n: 1 }],
+		);
+		expect(result.items[0].json).toMatchObject({ customerId: 'x-1' });
+	});
+});

@@ -30,9 +30,15 @@ function loadPackage() {
 	return { Imiconnect, ImiconnectApi };
 }
 
-/** Emits the items of its `items` parameter, like a Manual Trigger followed by a Code node. */
+/**
+ * Emits the run's items, like a Manual Trigger followed by a Code node. They
+ * are handed over directly, not as a parameter, so that n8n does not copy and
+ * validate 100 000 items before the node under test even starts.
+ */
 class TestItems {
-	constructor() {
+	/** @param {IDataObject[]} items */
+	constructor(items) {
+		this.items = items;
 		/** @type {any} */
 		this.description = {
 			displayName: 'Test Items',
@@ -43,14 +49,10 @@ class TestItems {
 			defaults: { name: 'Start' },
 			inputs: [],
 			outputs: [NodeConnectionTypes.Main],
-			properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
+			properties: [],
 		};
-	}
-
-	/** @this {import('n8n-workflow').IExecuteFunctions} */
-	async execute() {
-		const items = /** @type {IDataObject[]} */ (this.getNodeParameter('items', 0));
-		return [items.map((json) => ({ json }))];
+		const source = this.items;
+		this.execute = async () => [source.map((json) => ({ json }))];
 	}
 }
 
@@ -119,12 +121,12 @@ function credentialTestNode() {
 	};
 }
 
-/** @param {boolean} routingOnly @param {boolean} credentialTest */
-function nodeTypesFor(routingOnly, credentialTest) {
+/** @param {boolean} routingOnly @param {boolean} credentialTest @param {IDataObject[]} items */
+function nodeTypesFor(routingOnly, credentialTest, items) {
 	const imiconnect = credentialTest ? credentialTestNode() : new (loadPackage().Imiconnect)();
 	if (routingOnly) delete imiconnect.customOperations;
 	/** @type {Record<string, any>} */
-	const types = { [NODE_TYPE]: imiconnect, [START_TYPE]: new TestItems() };
+	const types = { [NODE_TYPE]: imiconnect, [START_TYPE]: new TestItems(items) };
 	return /** @type {import('n8n-workflow').INodeTypes} */ (
 		/** @type {unknown} */ ({
 			getByName: (/** @type {string} */ name) => types[name],
@@ -175,7 +177,7 @@ async function runNode(options) {
 			type: START_TYPE,
 			typeVersion: 1,
 			position: [0, 0],
-			parameters: { items: /** @type {any} */ (options.items) },
+			parameters: {},
 		},
 		{
 			id: 'imiconnect',
@@ -194,7 +196,7 @@ async function runNode(options) {
 		nodes,
 		connections,
 		active: false,
-		nodeTypes: nodeTypesFor(options.routingOnly === true, options.credentialTest === true),
+		nodeTypes: nodeTypesFor(options.routingOnly === true, options.credentialTest === true, options.items),
 	});
 	const workflowData = /** @type {any} */ ({ id: 'test', name: 'test', active: false, nodes, connections, settings: {} });
 	const base = 'http://127.0.0.1:5678';

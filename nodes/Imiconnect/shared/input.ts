@@ -89,6 +89,18 @@ function namedPairs(collection: unknown, listName: string): IDataObject {
 	return out;
 }
 
+let lastIgnoredText = '';
+let lastIgnored = new Set<string>();
+
+/** The parsed Fields to Ignore, kept for the next item: the text is the same for a whole run. */
+function ignoredFields(text: string): Set<string> {
+	if (text !== lastIgnoredText) {
+		lastIgnoredText = text;
+		lastIgnored = new Set(text.split(',').map((name) => name.trim()).filter(Boolean));
+	}
+	return lastIgnored;
+}
+
 /**
  * The attributes an item sends, from the mode the user picked: the item's own
  * fields, fields defined one by one, or a JSON object.
@@ -97,15 +109,10 @@ export function readAttributes(read: ParamReader, item: IDataObject, customerId:
 	const mode = read('attributesMode', 'autoMap') as string;
 	let source: IDataObject;
 	if (mode === 'autoMap') {
-		const ignored = new Set(
-			String(read('fieldsToIgnore', '') ?? '')
-				.split(',')
-				.map((name) => name.trim())
-				.filter(Boolean),
-		);
-		source = {};
-		for (const [name, value] of Object.entries(item)) {
-			if (!ignored.has(name)) source[name] = value;
+		const ignored = ignoredFields(String(read('fieldsToIgnore', '') ?? ''));
+		source = ignored.size ? {} : item;
+		if (ignored.size) {
+			for (const name of Object.keys(item)) if (!ignored.has(name)) source[name] = item[name];
 		}
 	} else if (mode === 'define') {
 		source = {
@@ -119,9 +126,9 @@ export function readAttributes(read: ParamReader, item: IDataObject, customerId:
 	}
 
 	const attributes: IDataObject = {};
-	for (const [name, value] of Object.entries(source)) {
+	for (const name of Object.keys(source)) {
 		if (!isSafeObjectProperty(name)) throw new InputError(`attribute "${name}"`, 'is not allowed');
-		const text = toAttributeValue(value, name);
+		const text = toAttributeValue(source[name], name);
 		if (text !== undefined) attributes[name] = text;
 	}
 	if (attributes.customerId !== undefined && attributes.customerId !== customerId) {

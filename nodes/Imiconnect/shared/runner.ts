@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { makeBatches, type Batch } from './batcher';
 import { InputError } from './input';
+import { parameterReader } from './parameters';
 import { operationSpec, unknownOperationMessage, type OperationSpec } from './operations';
 import { errorJson, failureError, inputErrorOf, successJson } from './output';
 import { readSettings, type RunSettings } from './settings';
@@ -56,7 +57,8 @@ export async function runOperation(
 	}
 	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
-	const settings = readSettings((name, fallback) => this.getNodeParameter(name, 0, fallback));
+	const readerFor = parameterReader(this, items);
+	const settings = readSettings(readerFor(0));
 
 	const results: Array<INodeExecutionData[] | undefined> = new Array(items.length);
 	const errors: Array<ItemError | undefined> = new Array(items.length);
@@ -65,8 +67,7 @@ export async function runOperation(
 	const units: Unit[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const read = (name: string, fallback?: unknown) => this.getNodeParameter(name, itemIndex, fallback);
-			const unit = spec.toUnit(read, items[itemIndex].json, itemIndex);
+			const unit = spec.toUnit(readerFor(itemIndex), items[itemIndex].json, itemIndex);
 			units.push(unit);
 			unitOfItem[itemIndex] = unit;
 		} catch (error) {
