@@ -1,0 +1,391 @@
+#!/usr/bin/env node
+// @ts-check
+'use strict';
+
+/**
+ * `npm run e2e`: the packed package installed into the real n8n app, workflows run headlessly
+ * against the local sandbox, their outputs checked.
+ *
+ *   node scripts/e2e/run.js [--app <dir>]... [--no-build] [--keep] [--verbose] [name-filter]...
+ *
+ *   --app <dir>   an app under scripts/e2e/ to run on (repeatable); default: every
+ *                 scripts/e2e/n8n-app* directory (n8n 2.x on Node 24, n8n 1.x on this machine's Node)
+ *   --no-build    pack dist/ as it is (skip `npm run build`)
+ *   --keep        keep the temporary folder (n8n user folders, logs, inputs) and print it
+ *   --verbose     show the output of npm while installing
+ *   name-filter   run only workflows whose name contains one of these strings
+ *
+ * Environment: N8N_E2E_CACHE (default ~/.cache/n8n-nodes-imiconnect) holds Node 24 and the n8n
+ * installs; N8N_E2E_APPS (comma-separated) is the same as --app.
+ *
+ * Steps: build → npm pack → for each app: Node + n8n from the cache (installed when missing) → a
+ * fresh N8N_USER_FOLDER with the tarball unpacked into .n8n/nodes/node_modules/n8n-nodes-imiconnect
+ * (where n8n's Community Nodes install puts a package) → n8n import:credentials (a credential
+ * pointing at the sandbox) → n8n import:workflow (all workflows at once) → per workflow: sandbox
+ * reset + the expectation's setup, n8n execute --id … --rawOutput, the run read back from n8n's
+ * log file, the expectation's check(). One line per workflow, then "N passed, M failed".
+ *
+ * Workflows: test/e2e-smoke/*.workflow.json, scripts/e2e/ai-tool/*.workflow.json and every
+ * examples/*.json; each needs a sibling <name>.expect.js exporting
+ *   check(output, { sandbox, n8nVersion }) — async, throws on a mismatch (required)
+ *   setup({ sandbox, n8nVersion })         — async, before the run (optional: seed the store, faults)
+ *   sandbox                                — options for sandbox.configure() (optional)
+ *   skip({ n8nVersion, app })              — a reason to skip on this app, or nothing (optional)
+ * where output = { status, error, items: { [node]: json[] }, nodes: { [node]: { items, outputs,
+ * connections, error, status, runs } }, runData, run } and sandbox is the in-process sandbox
+ * (sandbox.log.entries, sandbox.store, …), reset before each workflow.
+ */
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { spawn } = require('node:child_process');
+const { parseArgs } = require('node:util');
+
+const { ensureAppNode, ensureN8nApp, appSettings, cacheRoot } = require('./n8n-app');
+const wf = require('./workflows');
+
+const REPO = path.resolve(__dirname, '..', '..');
+
+/** @param {number} ms */
+const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+/** @type {{ name: string, ms: number }[]} */
+const phases = [];
+
+/**
+ * Runs and times one phase, printing how long it took.
+ * @template T
+ * @param {string} name
+ * @param {() => Promise<T>} fn
+ * @returns {Promise<T>}
+ */
+async function phase(name, fn) {
+	const started = Date.now();
+	process.stdout.write(`… ${name}\n`);
+	try {
+		return await fn();
+	} finally {
+		const ms = Date.now() - started;
+		phases.push({ name, ms });
+		process.stdout.write(`  ${name}: ${secs(ms)}\n`);
+	}
+}
+
+/**
+ * Runs a command to completion, its output into a log file; rejects with the log's tail.
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {{ cwd: string, logFile: string, env?: NodeJS.ProcessEnv }} opts
+ * @returns {Promise<string>} stdout
+ */
+function exec(cmd, args, opts) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+		children.add(child);
+		let stdout = '';
+		const log = fs.createWriteStream(opts.logFile, { flags: 'a' });
+		child.stdout.on('data', (chunk) => {
+			stdout += chunk;
+			log.write(chunk);
+		});
+		child.stderr.on('data', (chunk) => log.write(chunk));
+		child.on('error', (error) => {
+			children.delete(child);
+			log.end();
+			reject(error);
+		});
+		child.on('close', (code) => {
+			children.delete(child);
+			log.end(() => {
+				if (code === 0) return resolve(stdout);
+				const tail = fs.readFileSync(opts.logFile, 'utf8').trim().split('\n').slice(-25).join('\n');
+				reject(new Error(`${path.basename(cmd)} ${args.join(' ')} failed (exit ${code}):\n${tail}`));
+			});
+		});
+	});
+}
+
+/** How to run this machine's npm: the npm running us (`npm run e2e`), else `npm` on PATH. */
+function npm() {
+	const execPath = process.env.npm_execpath;
+	if (execPath && /npm-cli\.c?js$/.test(execPath) && fs.existsSync(execPath)) return { cmd: process.execPath, lead: [execPath] };
+	return { cmd: process.platform === 'win32' ? 'npm.cmd' : 'npm', lead: [] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// cleanup: child processes, the sandbox, the temporary folder — on success, failure and signals
+
+/** @type {Set<import('node:child_process').ChildProcess>} */
+const children = new Set();
+/** @type {Array<() => Promise<void> | void>} */
+const cleanups = [];
+let cleaned = false;
+
+async function cleanup() {
+	if (cleaned) return;
+	cleaned = true;
+	for (const child of children) wf.killTree(child, 'SIGKILL');
+	for (const fn of cleanups.reverse()) {
+		try {
+			await fn();
+		} catch (error) {
+			console.error(`cleanup: ${error instanceof Error ? error.message : error}`);
+		}
+	}
+}
+
+for (const signal of /** @type {NodeJS.Signals[]} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
+	process.once(signal, () => {
+		console.error(`\n${signal}: stopping`);
+		cleanup().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// what to run
+
+/**
+ * @typedef {Object} Case
+ * @property {string} name
+ * @property {string} file the workflow JSON
+ * @property {string} expectFile
+ * @property {string} rel repo-relative path of the workflow, for messages
+ */
+
+/**
+ * Workflows with an expectation beside them: `<name>.workflow.json` or `<name>.json` next to
+ * `<name>.expect.js`.
+ * @param {string} dir
+ * @param {{ warnMissing?: boolean }} [opts]
+ * @returns {Case[]}
+ */
+function casesIn(dir, opts = {}) {
+	if (!fs.existsSync(dir)) return [];
+	/** @type {Case[]} */
+	const cases = [];
+	for (const entry of fs.readdirSync(dir).sort()) {
+		if (!entry.endsWith('.json') || entry === 'package.json' || entry === 'package-lock.json') continue;
+		const name = entry.replace(/(\.workflow)?\.json$/, '');
+		const expectFile = path.join(dir, `${name}.expect.js`);
+		const rel = path.relative(REPO, path.join(dir, entry));
+		if (!fs.existsSync(expectFile)) {
+			if (opts.warnMissing) console.log(`skip  ${rel}: no ${name}.expect.js beside it`);
+			continue;
+		}
+		cases.push({ name, file: path.join(dir, entry), expectFile, rel });
+	}
+	return cases;
+}
+
+/** @param {string[]} filters */
+function discover(filters) {
+	const all = [
+		...casesIn(path.join(REPO, 'test', 'e2e-smoke')),
+		...casesIn(path.join(__dirname, 'ai-tool')),
+		...casesIn(path.join(REPO, 'examples'), { warnMissing: true }),
+	];
+	const seen = new Set();
+	for (const c of all) {
+		if (seen.has(c.name)) c.name = path.dirname(c.rel).split(path.sep).pop() + '/' + c.name;
+		seen.add(c.name);
+	}
+	return filters.length ? all.filter((c) => filters.some((f) => c.name.includes(f) || c.rel.includes(f))) : all;
+}
+
+/** Apps under scripts/e2e/ (directories n8n-app* with a lockfile). */
+function availableApps() {
+	return fs
+		.readdirSync(__dirname)
+		.filter((d) => /^n8n-app/.test(d) && fs.existsSync(path.join(__dirname, d, 'package-lock.json')))
+		.sort();
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * @typedef {{ app: string, name: string, ok: boolean | 'skip', ms: number, message?: string }} Result
+ */
+
+async function main() {
+	const { values, positionals } = parseArgs({
+		options: {
+			app: { type: 'string', multiple: true },
+			build: { type: 'boolean', default: true }, // --no-build
+			keep: { type: 'boolean' },
+			verbose: { type: 'boolean' },
+			help: { type: 'boolean', short: 'h' },
+		},
+		allowPositionals: true,
+		allowNegative: true,
+	});
+	if (values.help) {
+		const doc = fs.readFileSync(__filename, 'utf8').split('*/')[0];
+		console.log(doc.replace(/^[\s\S]*?\/\*\*\n/, '').replace(/^ \* ?/gm, ''));
+		return 0;
+	}
+	const build = values.build !== false;
+	const envApps = (process.env.N8N_E2E_APPS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+	const apps = values.app?.length ? values.app : envApps.length ? envApps : availableApps();
+	for (const app of apps) {
+		if (!fs.existsSync(path.join(__dirname, app, 'package-lock.json'))) throw new Error(`no app scripts/e2e/${app}/ (with a package-lock.json)`);
+	}
+	const cases = discover(positionals);
+	if (!cases.length) throw new Error('no workflows with expectations found');
+
+	const total = Date.now();
+	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-imiconnect-e2e-'));
+	cleanups.push(() => {
+		if (values.keep) console.log(`kept ${tmp}`);
+		else fs.rmSync(tmp, { recursive: true, force: true });
+	});
+	console.log(`e2e: ${cases.length} workflow(s) × ${apps.length} app(s) [${apps.join(', ')}]; cache ${cacheRoot()}`);
+
+	const { cmd, lead } = npm();
+	if (build) {
+		await phase('build (npm run build)', () => exec(cmd, [...lead, 'run', 'build'], { cwd: REPO, logFile: path.join(tmp, 'build.log') }));
+	}
+	const tarball = await phase('pack (npm pack)', async () => {
+		const dist = path.join(REPO, 'dist', 'nodes', 'Imiconnect', 'Imiconnect.node.js');
+		if (!fs.existsSync(dist)) throw new Error('dist/ is not built (run without --no-build)');
+		const packDir = path.join(tmp, 'pack');
+		fs.mkdirSync(packDir);
+		const out = await exec(cmd, [...lead, 'pack', '--json', '--ignore-scripts', '--pack-destination', packDir], {
+			cwd: REPO,
+			logFile: path.join(tmp, 'pack.log'),
+		});
+		const [info] = JSON.parse(out.slice(out.indexOf('[')));
+		const files = /** @type {{ path: string }[]} */ (info.files).map((f) => f.path);
+		for (const needed of ['package.json', 'dist/nodes/Imiconnect/Imiconnect.node.js', 'dist/credentials/ImiconnectApi.credentials.js']) {
+			if (!files.includes(needed)) throw new Error(`the packed package lacks ${needed}`);
+		}
+		console.log(`  ${info.filename}: ${files.length} files, ${(info.size / 1024).toFixed(0)} kB`);
+		return { file: path.join(packDir, info.filename), name: String(info.name) };
+	});
+
+	const { startSandbox } = require(path.join(REPO, 'sandbox'));
+	const sandboxKey = wf.randomKey();
+	const sandbox = await startSandbox({ port: 0, key: sandboxKey });
+	cleanups.push(() => sandbox.close());
+	console.log(`  sandbox: ${sandbox.baseUrl}`);
+
+	/** @type {Result[]} */
+	const results = [];
+	for (const app of apps) {
+		await runApp(app, { tmp, tarball, sandbox, sandboxKey, cases, results, verbose: !!values.verbose });
+	}
+
+	const passed = results.filter((r) => r.ok === true).length;
+	const failed = results.filter((r) => r.ok === false).length;
+	const skipped = results.filter((r) => r.ok === 'skip').length;
+	console.log(`\ntimings: ${phases.map((p) => `${p.name} ${secs(p.ms)}`).join('; ')}`);
+	console.log(`total ${secs(Date.now() - total)}${skipped ? `; ${skipped} skipped` : ''}`);
+	console.log(`${passed} passed, ${failed} failed`);
+	return failed > 0 || passed === 0 ? 1 : 0;
+}
+
+/**
+ * Everything on one app: install/locate, user folder, imports, the workflows.
+ * @param {string} app
+ * @param {{ tmp: string, tarball: { file: string, name: string }, sandbox: any, sandboxKey: string, cases: Case[], results: Result[], verbose: boolean }} ctx
+ */
+async function runApp(app, ctx) {
+	/** @param {Case} c @param {boolean | 'skip'} ok @param {number} ms @param {string} [message] @param {string} [label] */
+	const report = (c, ok, ms, message, label = app) => {
+		ctx.results.push({ app, name: c.name, ok, ms, message });
+		const word = ok === 'skip' ? 'SKIP' : ok ? 'PASS' : 'FAIL';
+		const text = (message ?? '').trim().replace(/\n\s*\n/g, '\n');
+		const detail = text ? `: ${ok === false ? text.split('\n').join('\n      ') : text}` : '';
+		console.log(`${word}  ${c.name} [${label}] ${secs(ms)}${detail}`);
+	};
+	let label = app;
+	try {
+		const node = await phase(`${app}: node`, () => ensureAppNode(app, { verbose: ctx.verbose }));
+		const n8nApp = await phase(`${app}: n8n install`, () => ensureN8nApp({ appName: app, node, verbose: ctx.verbose }));
+		label = `n8n ${n8nApp.version}, node ${node.version}`;
+		console.log(`  ${app}: n8n ${n8nApp.version} on node ${node.version} (${n8nApp.installed ? 'installed now' : 'cached'})`);
+
+		const base = path.join(ctx.tmp, app);
+		const userFolder = path.join(base, 'user');
+		const workDir = path.join(base, 'work');
+		const packageDir = path.join(userFolder, '.n8n', 'nodes', 'node_modules', ctx.tarball.name);
+		fs.mkdirSync(packageDir, { recursive: true });
+		fs.mkdirSync(workDir, { recursive: true });
+		await exec('tar', ['-xzf', ctx.tarball.file, '--strip-components=1', '-C', packageDir], { cwd: base, logFile: path.join(workDir, 'tar.log') });
+
+		/** @type {import('./workflows').N8nInstance} */
+		const n8n = {
+			nodeBin: node.nodeBin,
+			n8nBin: n8nApp.n8nBin,
+			userFolder,
+			workDir,
+			children,
+			env: wf.n8nEnv({
+				userFolder,
+				encryptionKey: wf.randomKey(),
+				port: await wf.freePort(),
+				brokerPort: await wf.freePort(),
+				extra: appSettings(app).env,
+			}),
+		};
+		await phase(`${app}: import:credentials`, () => wf.importCredential(n8n, { baseUrl: ctx.sandbox.baseUrl, apiKey: ctx.sandboxKey }));
+
+		/** @type {{ c: Case, expect: any, id: string, skip?: string }[]} */
+		const runs = [];
+		for (const [index, c] of ctx.cases.entries()) {
+			let expect;
+			try {
+				expect = require(c.expectFile);
+				if (typeof expect.check !== 'function') throw new Error(`${path.relative(REPO, c.expectFile)} exports no check()`);
+			} catch (error) {
+				report(c, false, 0, `cannot load its expectation: ${error instanceof Error ? error.message : error}`, label);
+				continue;
+			}
+			const skip = typeof expect.skip === 'function' ? expect.skip({ n8nVersion: n8nApp.version, app }) : undefined;
+			runs.push({ c, expect, id: wf.workflowId(index + 1), skip: skip ? String(skip) : undefined });
+		}
+		const toImport = runs.filter((r) => !r.skip);
+		if (toImport.length) {
+			await phase(`${app}: import:workflow (${toImport.length})`, () =>
+				wf.importWorkflows(n8n, toImport.map((r) => wf.prepareWorkflow(JSON.parse(fs.readFileSync(r.c.file, 'utf8')), r.id))),
+			);
+		}
+		for (const r of runs) {
+			if (r.skip) {
+				report(r.c, 'skip', 0, r.skip, label);
+				continue;
+			}
+			const started = Date.now();
+			try {
+				ctx.sandbox.reset();
+				if (r.expect.sandbox) ctx.sandbox.configure(r.expect.sandbox);
+				const extra = { sandbox: ctx.sandbox, n8nVersion: n8nApp.version, app };
+				if (typeof r.expect.setup === 'function') await r.expect.setup(extra);
+				const { output } = await wf.executeWorkflow(n8n, r.id, `execute-${r.c.name.replace(/[^\w.-]+/g, '_')}`);
+				await r.expect.check(output, extra);
+				report(r.c, true, Date.now() - started, undefined, label);
+			} catch (error) {
+				report(r.c, false, Date.now() - started, error instanceof Error ? error.message : String(error), label);
+			}
+		}
+	} catch (error) {
+		// the app could not be set up: every workflow not yet reported fails on it
+		const message = error instanceof Error ? error.message : String(error);
+		console.log(`  ${app}: ${message}`);
+		for (const c of ctx.cases) {
+			if (!ctx.results.some((r) => r.app === app && r.name === c.name)) report(c, false, 0, `${app} not usable (see above)`, label);
+		}
+	}
+}
+
+main()
+	.then(async (code) => {
+		await cleanup();
+		process.exit(code);
+	})
+	.catch(async (error) => {
+		console.error(`e2e: ${error instanceof Error ? error.message : error}`);
+		await cleanup();
+		console.log('0 passed, 1 failed');
+		process.exit(1);
+	});
