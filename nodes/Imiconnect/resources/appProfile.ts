@@ -40,6 +40,7 @@ export const appProfileOperations: INodeProperties[] = [
 const channelPickers: INodeProperties[] = Object.entries(CHANNELS).map(([channel, { label }]) => ({
 	displayName: `${label} Attributes`,
 	name: 'channelAttributes',
+	hint: 'Pick a name from the channel’s list; use Attributes to Send below for others',
 	placeholder: 'Add Attribute',
 	type: 'fixedCollection',
 	typeOptions: { multipleValues: true },
@@ -75,6 +76,7 @@ export const appProfileFields: INodeProperties[] = [
 	{
 		displayName: 'App ID',
 		name: 'appId',
+		hint: 'Every input item uses this app; an expression can pick one per item',
 		type: 'string',
 		required: true,
 		default: '',
@@ -85,6 +87,7 @@ export const appProfileFields: INodeProperties[] = [
 	{
 		displayName: 'Find By',
 		name: 'lookupBy',
+		hint: 'A customer or user with several devices gives one output item per device',
 		type: 'options',
 		options: [
 			{ name: 'Customer ID', value: 'customerId', description: 'Up to 100 customers per request' },
@@ -105,6 +108,7 @@ export const appProfileFields: INodeProperties[] = [
 	{
 		displayName: 'User ID',
 		name: 'userId',
+		hint: 'Defaults to the userId field of each input item',
 		type: 'string',
 		required: true,
 		default: '={{ $json.userId }}',
@@ -115,6 +119,7 @@ export const appProfileFields: INodeProperties[] = [
 	{
 		displayName: 'Device ID',
 		name: 'deviceId',
+		hint: 'Defaults to the deviceId field of each input item',
 		type: 'string',
 		required: true,
 		default: '={{ $json.deviceId }}',
@@ -126,6 +131,7 @@ export const appProfileFields: INodeProperties[] = [
 	{
 		displayName: 'Channel',
 		name: 'channel',
+		hint: 'Offers the attribute names IMIconnect documents for this channel',
 		type: 'options',
 		options: [
 			{ name: 'Facebook', value: 'facebook' },

@@ -24,6 +24,7 @@ export function customerIdField(show: Show, description: string): INodePropertie
 	return {
 		displayName: 'Customer ID',
 		name: 'customerId',
+		hint: 'Defaults to the customerId field of each input item',
 		type: 'string',
 		required: true,
 		default: '={{ $json.customerId }}',
@@ -39,6 +40,7 @@ export function attributeFields(show: Show, nameHint: string): INodeProperties[]
 		{
 			displayName: 'Attributes',
 			name: 'attributesMode',
+			hint: 'Attributes must exist in your tenant’s profile definition (else error 7017)',
 			type: 'options',
 			noDataExpression: true,
 			options: [
@@ -58,6 +60,7 @@ export function attributeFields(show: Show, nameHint: string): INodeProperties[]
 		{
 			displayName: 'Fields to Ignore',
 			name: 'fieldsToIgnore',
+			hint: 'For example fields your CRM adds that IMIconnect does not know',
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. createdAt, updatedAt',
@@ -67,6 +70,7 @@ export function attributeFields(show: Show, nameHint: string): INodeProperties[]
 		{
 			displayName: 'Attributes to Send',
 			name: 'attributesUi',
+			hint: 'Values can be expressions, e.g. {{ $json.email }}',
 			placeholder: 'Add Attribute',
 			type: 'fixedCollection',
 			typeOptions: { multipleValues: true },
@@ -100,6 +104,7 @@ export function attributeFields(show: Show, nameHint: string): INodeProperties[]
 		{
 			displayName: 'Attributes (JSON)',
 			name: 'attributesJson',
+			hint: 'Values must be text, numbers or true/false',
 			type: 'json',
 			default: '{\n  "name": "",\n  "email": ""\n}',
 			description: 'A JSON object of attribute names and values',
@@ -114,6 +119,7 @@ export function commonFields(resource: string, writeOperations: string[]): INode
 		{
 			displayName: 'Simplify',
 			name: 'simplify',
+			hint: 'Turn off to see exactly what IMIconnect answered',
 			type: 'boolean',
 			default: true,
 			description:
@@ -123,6 +129,7 @@ export function commonFields(resource: string, writeOperations: string[]): INode
 		{
 			displayName: 'Options',
 			name: 'options',
+			hint: 'Batching, retries, rate limit and waiting for queued writes',
 			type: 'collection',
 			placeholder: 'Add Option',
 			default: {},

@@ -37,6 +37,7 @@ export const profileFields: INodeProperties[] = [
 	{
 		displayName: 'Show Inward Links',
 		name: 'showInwardLinks',
+		hint: 'With App Profiles lists each linked app profile under inwardLinks',
 		type: 'options',
 		options: [
 			{ name: 'Master Profile Only', value: 0, description: 'Just the master profile’s attributes' },
