@@ -30,6 +30,8 @@ export function successJson(unit: Unit, settled: Settled, settings: OutputSettin
 		return outcome.records.map((record) => {
 			if (!settings.simplify) return record;
 			const flat = flattenRecord(record);
+			// The same text as the input's ID: keep one copy of it in memory, not two.
+			if (flat.customerId === unit.id) flat.customerId = unit.id;
 			if (unit.showInwardLinks && !flat.inwardLinks) flat.inwardLinks = [];
 			if (spec.masterProfileLink) return withMasterProfile(flat);
 			return flat;

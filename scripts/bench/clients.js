@@ -1,0 +1,181 @@
+// @ts-check
+'use strict';
+
+/**
+ * The benchmark's items and its two reference clients, both plain `fetch` (keep-alive), no n8n:
+ *   (a) per item: one request per item, sequentially — what n8n's HTTP Request node amounts to;
+ *   (b) batched: ⌈N/100⌉ requests of up to 100 records or IDs, at a given concurrency — the
+ *       physical limit of the same work.
+ * Both build their bodies from the items and parse every answer, as any real client must, and
+ * count the answers that did not say success (a benchmark of failures would be meaningless).
+ */
+
+/** @typedef {'create' | 'update' | 'upsert' | 'get' | 'delete'} Operation */
+
+/**
+ * @typedef {object} BenchItem
+ * @property {string} customerId
+ * @property {string} name
+ * @property {string} email
+ * @property {number} msisdn
+ * @property {boolean} sms
+ * @property {boolean} voice
+ * @property {string} city
+ * @property {string} country
+ */
+
+/** @typedef {{ customerId: string, Attributes: Record<string, string> }} ApiRecord */
+
+/**
+ * @typedef {object} ClientRun
+ * @property {number} requests requests this client sent
+ * @property {number} failures records or IDs the API did not report as done / found
+ */
+
+const BATCH = 100;
+
+/**
+ * N master-profile items, every field an attribute of the sandbox's default tenant.
+ * @param {number} n
+ * @returns {BenchItem[]}
+ */
+function makeItems(n) {
+	/** @type {BenchItem[]} */
+	const items = new Array(n);
+	for (let i = 0; i < n; i++) {
+		const id = String(i).padStart(6, '0');
+		items[i] = {
+			customerId: `bench-${id}`,
+			name: `Customer ${id}`,
+			email: `customer.${id}@example.com`,
+			msisdn: 447700000000 + i,
+			sms: i % 2 === 0,
+			voice: i % 3 === 0,
+			city: i % 2 === 0 ? 'London' : 'Bristol',
+			country: 'GB',
+		};
+	}
+	return items;
+}
+
+/**
+ * An item as the API wants it: every field an attribute, as text (numbers as digits, booleans as
+ * "1"/"0") — the same record the node sends for Attributes = Map Automatically.
+ * @param {BenchItem} item
+ * @returns {ApiRecord}
+ */
+function toRecord(item) {
+	/** @type {Record<string, string>} */
+	const Attributes = {};
+	for (const [name, value] of Object.entries(item)) {
+		if (value === null || value === undefined) continue;
+		Attributes[name] = typeof value === 'boolean' ? (value ? '1' : '0') : String(value);
+	}
+	return { customerId: item.customerId, Attributes };
+}
+
+/**
+ * @param {string[]} ids
+ * @returns {string}
+ */
+function idQuery(ids) {
+	return ids.map((id) => `customerId=${encodeURIComponent(id)}`).join('&');
+}
+
+/**
+ * One request of `op` for `batch` items: method, path after the base URL, body.
+ * Create or Update on records that do not exist yet is a create: one POST.
+ * @param {Operation} op
+ * @param {BenchItem[]} batch
+ * @returns {{ method: string, path: string, body: string | undefined }}
+ */
+function requestFor(op, batch) {
+	switch (op) {
+		case 'create':
+		case 'upsert':
+			return { method: 'POST', path: '/customerprofile', body: JSON.stringify({ Records: batch.map(toRecord) }) };
+		case 'update':
+			return { method: 'PUT', path: '/customerprofile', body: JSON.stringify({ Records: batch.map(toRecord) }) };
+		case 'get':
+			return {
+				method: 'GET',
+				path: `/customerprofile?${idQuery(batch.map((item) => item.customerId))}&showinwardlinks=0`,
+				body: undefined,
+			};
+		case 'delete':
+			return { method: 'DELETE', path: `/customerprofile?${idQuery(batch.map((item) => item.customerId))}`, body: undefined };
+		default:
+			throw new Error(`unknown operation ${String(op)}`);
+	}
+}
+
+/**
+ * How many of the batch's records or IDs the answer does not report as done (writes) or found (get).
+ * @param {Operation} op
+ * @param {number} size
+ * @param {any} body
+ * @returns {number}
+ */
+function failuresIn(op, size, body) {
+	if (op === 'get') {
+		const records = body && Array.isArray(body.Records) ? body.Records.length : 0;
+		return body && body.code === '1000' ? size - Math.min(size, records) : size;
+	}
+	if (!body || body.code !== '1000') return size;
+	return size - Math.min(size, Number(body.SuccessCount ?? 0));
+}
+
+/**
+ * Sends one request and parses its answer.
+ * @param {{ baseUrl: string, key: string }} target
+ * @param {Operation} op
+ * @param {BenchItem[]} batch
+ * @returns {Promise<number>} failures
+ */
+async function send(target, op, batch) {
+	const { method, path, body } = requestFor(op, batch);
+	/** @type {Record<string, string>} */
+	const headers = { key: target.key, accept: 'application/json' };
+	if (body !== undefined) headers['content-type'] = 'application/json';
+	const response = await fetch(target.baseUrl + path, { method, headers, body });
+	const json = await response.json();
+	return failuresIn(op, batch.length, json);
+}
+
+/**
+ * (a) One request per item, one after the other.
+ * @param {{ baseUrl: string, key: string }} target
+ * @param {Operation} op
+ * @param {BenchItem[]} items
+ * @returns {Promise<ClientRun>}
+ */
+async function perItem(target, op, items) {
+	let failures = 0;
+	for (const item of items) failures += await send(target, op, [item]);
+	return { requests: items.length, failures };
+}
+
+/**
+ * (b) Batches of up to 100, `concurrency` requests in flight at once.
+ * @param {{ baseUrl: string, key: string }} target
+ * @param {Operation} op
+ * @param {BenchItem[]} items
+ * @param {number} concurrency
+ * @returns {Promise<ClientRun>}
+ */
+async function batched(target, op, items, concurrency) {
+	const count = Math.ceil(items.length / BATCH);
+	let next = 0;
+	let failures = 0;
+	const worker = async () => {
+		for (;;) {
+			const index = next++;
+			if (index >= count) return;
+			failures += await send(target, op, items.slice(index * BATCH, (index + 1) * BATCH));
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+	return { requests: count, failures };
+}
+
+module.exports = { BATCH, makeItems, toRecord, perItem, batched };
