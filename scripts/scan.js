@@ -1,0 +1,251 @@
+#!/usr/bin/env node
+// @ts-check
+'use strict';
+
+/**
+ * `npm run scan`: n8n's community-package scanner, `@n8n/scan-community-package` (pinned in
+ * devDependencies), on this checkout, offline.
+ *
+ *   node scripts/scan.js [--no-build] [--keep]
+ *
+ *   --no-build  pack dist/ as it is (skip `npm run build`)
+ *   --keep      keep the temporary folder (the packed and unpacked package) and print it
+ *
+ * `npx @n8n/scan-community-package <name>` works on a *published* version: it (1) checks the
+ * version's npm provenance, (2) downloads the GitHub source at the commit the provenance attests
+ * and lints its package.json, nodes/ and credentials/, (3) downloads the published tarball and
+ * lints every .js file in it and its package.json. Any ESLint error fails the scan.
+ *
+ * This package is not published, and this machine reaches no GitHub, so here:
+ *   - (3) runs as is on our own `npm pack` of this checkout (built first), unpacked the way the
+ *     scanner unpacks a download;
+ *   - (2) runs as is on this checkout's package.json, nodes/ and credentials/: the files a commit
+ *     of this tree would hold, i.e. what the scanner would fetch from GitHub;
+ *   - (1) and the downloads themselves cannot run (no published version, no attestation, no
+ *     network beyond the npm registry) and are reported as not run.
+ * Both lints call the scanner's own exported `analyzePackage(dir, patterns)` with the scanner's
+ * own patterns: its config (`buildScanConfig`), its ESLint, its plugins, `allowInlineConfig:
+ * false`. The verdict is the scanner's; every message is then listed with file, line and rule.
+ *
+ * Exit code 0 when both lints pass, 1 otherwise. Nothing is sent over the network.
+ */
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { spawn } = require('node:child_process');
+const { createRequire } = require('node:module');
+const { pathToFileURL } = require('node:url');
+const { parseArgs } = require('node:util');
+
+const REPO = path.resolve(__dirname, '..');
+const SCANNER = '@n8n/scan-community-package';
+
+/** The tarball leg's patterns, as in the scanner's analyzePackageByName. */
+const TARBALL_PATTERNS = ['**/*.js', 'package.json'];
+
+/**
+ * @typedef {{ passed: boolean, message?: string, details?: string, error?: unknown }} AnalysisResult
+ * @typedef {{
+ *   analyzePackage: (dir: string, patterns?: string[]) => Promise<AnalysisResult>,
+ *   buildScanConfig: () => Promise<unknown>,
+ *   SOURCE_FILE_PATTERNS: string[],
+ * }} ScannerModule
+ * @typedef {{ file: string, line: number, column: number, severity: 'error' | 'warning', rule: string, message: string }} Finding
+ */
+
+/** @param {number} ms */
+const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+/** @param {string} msg */
+const say = (msg) => process.stdout.write(`${msg}\n`);
+
+/**
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {{ cwd: string }} opts
+ * @returns {Promise<string>} stdout
+ */
+function exec(cmd, args, opts) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(cmd, args, { cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk) => (stdout += chunk));
+		child.stderr.on('data', (chunk) => (stderr += chunk));
+		child.on('error', reject);
+		child.on('close', (code) => {
+			if (code === 0) return resolve(stdout);
+			const tail = `${stdout}${stderr}`.trim().split('\n').slice(-25).join('\n');
+			reject(new Error(`${path.basename(cmd)} ${args.join(' ')} failed (exit ${code}):\n${tail}`));
+		});
+	});
+}
+
+/** How to run this machine's npm: the npm running us (`npm run scan`), else `npm` on PATH. */
+function npm() {
+	const execPath = process.env.npm_execpath;
+	if (execPath && /npm-cli\.c?js$/.test(execPath) && fs.existsSync(execPath)) return { cmd: process.execPath, lead: [execPath] };
+	return { cmd: process.platform === 'win32' ? 'npm.cmd' : 'npm', lead: [] };
+}
+
+/**
+ * Loads the installed scanner's module (scanner/scanner.mjs). Importing it creates an empty
+ * temporary folder (its download folder, unused here); `tmp`'s graceful clean-up removes it at exit.
+ * @returns {Promise<{ scanner: ScannerModule, version: string, scannerRequire: NodeJS.Require }>}
+ */
+async function loadScanner() {
+	let file;
+	try {
+		file = require.resolve(`${SCANNER}/scanner/scanner.mjs`, { paths: [REPO] });
+	} catch {
+		throw new Error(`${SCANNER} is not installed: run npm ci (it is a devDependency)`);
+	}
+	const scannerRequire = createRequire(file);
+	scannerRequire('tmp').setGracefulCleanup();
+	const { version } = JSON.parse(fs.readFileSync(path.join(path.dirname(file), '..', 'package.json'), 'utf8'));
+	const scanner = /** @type {ScannerModule} */ (await import(pathToFileURL(file).href));
+	for (const name of /** @type {const} */ (['analyzePackage', 'buildScanConfig'])) {
+		if (typeof scanner[name] !== 'function') throw new Error(`${SCANNER}@${version} exports no ${name}(): this script knows 0.32.0`);
+	}
+	if (!Array.isArray(scanner.SOURCE_FILE_PATTERNS)) throw new Error(`${SCANNER}@${version} exports no SOURCE_FILE_PATTERNS`);
+	return { scanner, version: String(version), scannerRequire };
+}
+
+/**
+ * The files a lint of `dir` with `patterns` covers (the scanner's own glob and ignores).
+ * @param {NodeJS.Require} scannerRequire
+ * @param {string} dir
+ * @param {string[]} patterns
+ * @returns {string[]} relative paths
+ */
+function filesOf(scannerRequire, dir, patterns) {
+	const glob = scannerRequire('fast-glob');
+	return /** @type {string[]} */ (glob.sync(patterns, { cwd: dir, ignore: ['node_modules/**', '**/package-lock.json'] })).sort();
+}
+
+/**
+ * Every message (errors and warnings) of the scanner's config on those files, with the options
+ * the scanner's analyzePackage uses. Only for the listing: the verdict is analyzePackage's.
+ * @param {ScannerModule} scanner
+ * @param {NodeJS.Require} scannerRequire
+ * @param {string} dir
+ * @param {string[]} files relative paths
+ * @returns {Promise<Finding[]>}
+ */
+async function findingsOf(scanner, scannerRequire, dir, files) {
+	if (!files.length) return [];
+	const { ESLint } = scannerRequire('eslint');
+	const eslint = new ESLint({ cwd: dir, allowInlineConfig: false, overrideConfigFile: true, overrideConfig: await scanner.buildScanConfig() });
+	const results = await eslint.lintFiles(files.map((f) => path.join(dir, f)));
+	/** @type {Finding[]} */
+	const findings = [];
+	for (const result of results) {
+		for (const m of result.messages) {
+			findings.push({
+				file: path.relative(dir, result.filePath),
+				line: m.line ?? 0,
+				column: m.column ?? 0,
+				severity: m.severity === 2 ? 'error' : 'warning',
+				rule: m.ruleId ?? '(parse)',
+				message: m.message,
+			});
+		}
+	}
+	return findings;
+}
+
+/**
+ * One lint leg: the scanner's analyzePackage (the verdict) and the listing of its messages.
+ * @param {{ scanner: ScannerModule, scannerRequire: NodeJS.Require }} loaded
+ * @param {{ title: string, dir: string, label: string, patterns: string[] }} leg
+ */
+async function lintLeg({ scanner, scannerRequire }, leg) {
+	const started = Date.now();
+	const files = filesOf(scannerRequire, leg.dir, leg.patterns);
+	const result = await scanner.analyzePackage(leg.dir, leg.patterns);
+	const findings = await findingsOf(scanner, scannerRequire, leg.dir, files);
+	const errors = findings.filter((f) => f.severity === 'error').length;
+	const warnings = findings.length - errors;
+	say(`${result.passed ? 'PASS' : 'FAIL'}  ${leg.title}: ${files.length} files of ${leg.label} [${leg.patterns.join(', ')}], ${errors} error(s), ${warnings} warning(s), ${secs(Date.now() - started)}`);
+	for (const f of findings) say(`      ${f.severity}  ${f.file}:${f.line}:${f.column}  ${f.rule}  ${f.message}`);
+	if (!result.passed) {
+		say(`      scanner: ${result.message ?? 'failed'}`);
+		if (result.details && !findings.length) say(result.details.trim().replace(/^/gm, '      '));
+	}
+	return { passed: result.passed, files: files.length, errors, warnings };
+}
+
+async function main() {
+	const { values } = parseArgs({
+		options: { build: { type: 'boolean', default: true }, keep: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+		allowNegative: true,
+	});
+	if (values.help) {
+		const doc = fs.readFileSync(__filename, 'utf8').split('*/')[0];
+		say(doc.replace(/^[\s\S]*?\/\*\*\n/, '').replace(/^ \* ?/gm, ''));
+		return 0;
+	}
+	const total = Date.now();
+	const loaded = await loadScanner();
+	const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+	const label = `${pkg.name}@${pkg.version}`;
+	say(`scan: ${SCANNER}@${loaded.version} on ${label} (this checkout, packed locally; offline)`);
+
+	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-imiconnect-scan-'));
+	try {
+		const { cmd, lead } = npm();
+		if (values.build !== false) {
+			const started = Date.now();
+			await exec(cmd, [...lead, 'run', 'build'], { cwd: REPO });
+			say(`  build (npm run build): ${secs(Date.now() - started)}`);
+		}
+		if (!fs.existsSync(path.join(REPO, 'dist'))) throw new Error('dist/ is not built (run without --no-build)');
+
+		// what the scanner's downloadAndExtractPackage does with `npm pack <name>@<version>`,
+		// on our own pack: the tarball unpacked with --strip-components=1
+		const started = Date.now();
+		const out = await exec(cmd, [...lead, 'pack', '--json', '--ignore-scripts', '--pack-destination', tmp], { cwd: REPO });
+		const [info] = JSON.parse(out.slice(out.indexOf('[')));
+		const packageDir = path.join(tmp, 'package');
+		fs.mkdirSync(packageDir);
+		await exec('tar', ['-xzf', path.join(tmp, info.filename), '-C', packageDir, '--strip-components=1'], { cwd: tmp });
+		say(`  pack (npm pack): ${info.filename}, ${info.files.length} files, ${secs(Date.now() - started)}`);
+
+		say('');
+		const tarball = await lintLeg(loaded, {
+			title: 'lint of the packed package (the scanner\'s tarball leg)',
+			dir: packageDir,
+			label: info.filename,
+			patterns: TARBALL_PATTERNS,
+		});
+		const source = await lintLeg(loaded, {
+			title: 'lint of the source (the scanner\'s source leg)',
+			dir: REPO,
+			label: 'this checkout',
+			patterns: loaded.scanner.SOURCE_FILE_PATTERNS,
+		});
+		say('NOT RUN  provenance check: the scanner reads the npm provenance attestation (SLSA v1) of a');
+		say('         published version from registry.npmjs.org; this version is not published, and');
+		say('         provenance only exists for a version published from GitHub Actions with --provenance.');
+		say('NOT RUN  source and tarball downloads: the scanner fetches the attested commit from');
+		say('         codeload.github.com and the published tarball from the registry; neither exists for');
+		say('         an unpublished version and this machine reaches no GitHub. The same lints ran above');
+		say('         on this checkout and on its npm pack instead.');
+
+		const passed = tarball.passed && source.passed;
+		say(`\nscan ${passed ? 'passed' : 'FAILED'}: ${tarball.errors + source.errors} error(s), ${tarball.warnings + source.warnings} warning(s) in ${tarball.files + source.files} files; total ${secs(Date.now() - total)}`);
+		return passed ? 0 : 1;
+	} finally {
+		if (values.keep) say(`kept ${tmp}`);
+		else fs.rmSync(tmp, { recursive: true, force: true });
+	}
+}
+
+main().then(
+	(code) => process.exit(code),
+	(error) => {
+		console.error(`scan: ${error instanceof Error ? error.message : error}`);
+		process.exit(1);
+	},
+);
