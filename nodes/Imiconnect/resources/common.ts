@@ -133,6 +133,7 @@ export function commonFields(resource: string, writeOperations: string[]): INode
 			type: 'collection',
 			placeholder: 'Add Option',
 			default: {},
+			description: 'Batch size, concurrency, rate limit, retries, timeout and waiting for queued writes',
 			displayOptions: { show: { resource: [resource] } },
 			options: [
 				{
