@@ -249,6 +249,16 @@ describe('retries are bounded', () => {
 		expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
 	});
 
+	it('through declarative routing (an AI tool call), a create applied before a 7006 counts as created', async () => {
+		sandbox.reset();
+		sandbox.addFaults([{ action: 'error7006', applied: true }]);
+		const result = await run(sandbox, profile('create'), named.slice(0, 1), { routingOnly: true });
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({ customerId: 'f-0', status: 'created' });
+		expect(sandbox.store.listProfiles()).toEqual([named[0]]);
+		expect(sandbox.log.entries).toHaveLength(2);
+	});
+
 	it('does not retry what a retry cannot fix', async () => {
 		sandbox.reset();
 		const result = await run(sandbox, profile('update'), [{ customerId: 'ghost', name: 'x' }], {

@@ -11,7 +11,7 @@ import { operationSpec, unknownOperationMessage, type OperationSpec } from './op
 import { failureError, inputErrorOf, successJson } from './output';
 import { readSettings } from './settings';
 import { settle } from './settle';
-import { createSender, isRetryableAnswer } from './transport';
+import { createSender, judgeAnswer } from './transport';
 import type { Unit } from './types';
 
 /*
@@ -72,8 +72,9 @@ export async function readSingleAnswer(
 	const settings = settingsOf(this);
 	const send = createSender(this, settings);
 	const request = spec.request([unit]);
-	const answer = isRetryableAnswer(response.statusCode, response.body, request.method)
-		? await send(request)
+	const first = judgeAnswer(response.statusCode, response.body, request.method);
+	const answer = first.retry
+		? await send(request).then((retried) => ({ ...retried, uncertain: retried.uncertain || first.uncertain }))
 		: { statusCode: response.statusCode, body: response.body, uncertain: false };
 	const [settled] = await settle(spec, [unit], answer, send, settings);
 	if (settled.outcome.type === 'failure') throw failureError(this.getNode(), unit, settled.outcome.failure);

@@ -96,9 +96,16 @@ function judge(attempt: Attempt, method: string): { retry: boolean; uncertain: b
 	return { retry: false, uncertain: false };
 }
 
-/** Whether an answer (got outside this transport, e.g. by n8n's routing) is worth a retry. */
-export function isRetryableAnswer(statusCode: number, body: unknown, method: string): boolean {
-	return judge({ response: { statusCode, body, headers: {} } }, method).retry;
+/**
+ * Whether an answer got outside this transport (by n8n's routing) is worth a
+ * retry, and whether its write may have been applied anyway.
+ */
+export function judgeAnswer(
+	statusCode: number,
+	body: unknown,
+	method: string,
+): { retry: boolean; uncertain: boolean } {
+	return judge({ response: { statusCode, body, headers: {} } }, method);
 }
 
 /** The answer of an attempt that got none, in the API's own error envelope. */
