@@ -15,7 +15,7 @@ const {
 	requiredParam,
 	requireApp,
 	ackCustomerId,
-	checkRecord,
+	eachRecord,
 } = require('./checks');
 const { deviceIdOf, userIdOf } = require('./store');
 const { appRecord } = require('./views');
@@ -86,25 +86,20 @@ function handleApp(ctx) {
 			const rules = { invalidValueCode: '7205' };
 			return write(
 				records.map((r) => ({ customerId: ackCustomerId(r) })),
-				(failFirst) =>
-					records.map((record, i) => {
-						if (failFirst && i === 0) return result(ackCustomerId(record), '7006');
-						const check = checkRecord(record, rules);
-						if (!check.ok) return result(check.customerId, check.code);
-						const { customerId, attrs } = check;
-						const existing = store.peekAppRecords(appId, customerId);
-						const device = attrs.deviceId === undefined ? undefined : String(attrs.deviceId);
-						if (create) {
-							const clash = existing.some((r) => device === undefined || deviceIdOf(r) === device);
-							if (clash) return result(customerId, '7209');
-							store.addAppRecord(appId, customerId, attrs);
-						} else {
-							const targets = device === undefined ? existing : existing.filter((r) => deviceIdOf(r) === device);
-							if (targets.length === 0) return notFound(customerId);
-							store.mergeAppRecords(appId, targets, attrs);
-						}
-						return result(customerId, '1000');
-					}),
+				eachRecord(records, rules, ({ customerId, attrs }) => {
+					const existing = store.peekAppRecords(appId, customerId);
+					const device = attrs.deviceId === undefined ? undefined : String(attrs.deviceId);
+					if (create) {
+						const clash = existing.some((r) => device === undefined || deviceIdOf(r) === device);
+						if (clash) return result(customerId, '7209');
+						store.addAppRecord(appId, customerId, attrs);
+					} else {
+						const targets = device === undefined ? existing : existing.filter((r) => deviceIdOf(r) === device);
+						if (targets.length === 0) return notFound(customerId);
+						store.mergeAppRecords(appId, targets, attrs);
+					}
+					return result(customerId, '1000');
+				}),
 			);
 		}
 		case 'app.delete': {

@@ -7,6 +7,7 @@
  */
 
 const { ApiError } = require('./outcome');
+const { result } = require('./envelopes');
 
 const BATCH_LIMIT = 100;
 
@@ -143,6 +144,24 @@ function checkRecord(record, rules) {
 	return { ok: true, customerId, attrs };
 }
 
+/**
+ * The per-record results of a write body: with a 'partial' fault the first record fails 7006 and
+ * is not applied; a record that fails its checks gets its code; the others are applied by `apply`.
+ * @param {unknown[]} records
+ * @param {{ allowed?: ReadonlySet<string>, invalidValueCode: string }} rules
+ * @param {(check: { customerId: string, attrs: Attributes }) => import('./envelopes').WriteResult} apply
+ * @returns {(failFirst: boolean) => Array<import('./envelopes').WriteResult>}
+ */
+function eachRecord(records, rules, apply) {
+	return (failFirst) =>
+		records.map((record, i) => {
+			if (failFirst && i === 0) return result(ackCustomerId(record), '7006');
+			const check = checkRecord(record, rules);
+			if (!check.ok) return result(check.customerId, check.code);
+			return apply(check);
+		});
+}
+
 module.exports = {
 	BATCH_LIMIT,
 	isPlainObject,
@@ -154,4 +173,5 @@ module.exports = {
 	showInwardLinks,
 	ackCustomerId,
 	checkRecord,
+	eachRecord,
 };

@@ -13,7 +13,7 @@ const {
 	requiredParam,
 	showInwardLinks,
 	ackCustomerId,
-	checkRecord,
+	eachRecord,
 } = require('./checks');
 const { masterRecord } = require('./views');
 
@@ -62,19 +62,15 @@ function handleMaster(ctx) {
 			const create = ctx.route === 'profile.create';
 			return write(
 				records.map((r) => ({ customerId: ackCustomerId(r) })),
-				(failFirst) =>
-					records.map((record, i) => {
-						if (failFirst && i === 0) return result(ackCustomerId(record), '7006');
-						const check = checkRecord(record, rules);
-						if (!check.ok) return result(check.customerId, check.code);
-						if (create) {
-							if (store.hasProfile(check.customerId)) return result(check.customerId, '7015');
-							store.putProfile(check.customerId, check.attrs);
-						} else if (!store.mergeProfile(check.customerId, check.attrs)) {
-							return result(check.customerId, '7014');
-						}
-						return result(check.customerId, '1000');
-					}),
+				eachRecord(records, rules, ({ customerId, attrs }) => {
+					if (create) {
+						if (store.hasProfile(customerId)) return result(customerId, '7015');
+						store.putProfile(customerId, attrs);
+					} else if (!store.mergeProfile(customerId, attrs)) {
+						return result(customerId, '7014');
+					}
+					return result(customerId, '1000');
+				}),
 			);
 		}
 		case 'profile.delete': {
