@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-/** Region → Profile API host (CONTRACT §1), named by the tenant's login domain. */
+/** Region → Profile API host (docs/profile-api.md#hosts), named by the tenant's login domain. */
 const REGIONS: Array<{ name: string; value: string }> = [
 	{ name: 'Webex Connect US, Oregon (tenant.us.webexconnect.io)', value: 'api.us.webexconnect.io' },
 	{ name: 'Webex Connect US, Azure (tenant.us1.webexconnect.io)', value: 'api.us1.webexconnect.io' },

@@ -6,7 +6,7 @@
  * sb.configure, POST /_sandbox/config, the CLI).
  */
 
-/** CONTRACT §5 master profile attributes, plus the extra ones seen in the docs. */
+/** Master profile attributes (docs/profile-api.md#channels), plus the extra ones seen in the docs. */
 const DEFAULT_ATTRIBUTES = Object.freeze([
 	'customerId',
 	'name',

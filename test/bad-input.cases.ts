@@ -54,7 +54,7 @@ export const CASES: BadInputCase[] = [
 	// ids that are fine: numbers, trimmed text, odd characters (percent-encoded in the query)
 	{ name: 'number as id', parameters: get, item: { customerId: 12345 }, ok: '12345' },
 	{ name: 'zero as id', parameters: get, item: { customerId: 0 }, ok: '0' },
-	{ name: 'decimal as id', parameters: get, item: { customerId: 1.5 }, ok: '1.5' },
+	{ name: 'decimal as id', parameters: get, item: { customerId: 1.5 }, error: 'Item 0: Customer ID is the number 1.5, which cannot be sent without changing it (not a whole number, or too large to keep every digit): send the ID as text' },
 	{ name: 'id with surrounding spaces is trimmed', parameters: get, item: { customerId: '  spaced  ' }, ok: 'spaced' },
 	{ name: 'path traversal id ../x', parameters: get, item: { customerId: '../x' }, ok: '../x' },
 	{ name: 'slash in id a/b', parameters: get, item: { customerId: 'a/b' }, ok: 'a/b' },

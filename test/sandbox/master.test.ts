@@ -1,4 +1,4 @@
-/** Sandbox: master (customer) profile operations, CONTRACT §2 and §3. */
+/** Sandbox: master (customer) profile operations, docs/profile-api.md#paths and #answers. */
 import { callSandbox, startSandbox } from '../../sandbox';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { ParamReader } from './types';
 
@@ -43,22 +43,28 @@ function walk(json: IDataObject, path: string[]): unknown {
  * n8n. Evaluating expressions is most of the node's CPU time otherwise.
  */
 export function parameterReader(
-	ctx: IExecuteFunctions,
+	ctx: IExecuteFunctions | IExecuteSingleFunctions,
 	items: INodeExecutionData[],
+	/** n8n's routing runs one item at a time: its index, with `items` holding just that item. */
+	single?: number,
 ): (itemIndex: number) => ParamReader {
 	const raw = ctx.getNode().parameters;
+	const evaluate = (name: string, itemIndex: number, fallback: unknown) =>
+		single === undefined
+			? (ctx as IExecuteFunctions).getNodeParameter(name, itemIndex, fallback)
+			: (ctx as IExecuteSingleFunctions).getNodeParameter(name, fallback);
 	const constant = new Map<string, unknown>();
 	const paths = new Map<string, string[] | undefined>();
 	return (itemIndex) => (name, fallback) => {
 		if (constant.has(name)) return constant.get(name);
 		if (!paths.has(name)) paths.set(name, jsonPath(raw[name]));
 		const path = paths.get(name);
-		const item = items[itemIndex];
+		const item = items[single === undefined ? itemIndex : 0];
 		if (path && item) {
 			const value = walk(item.json, path);
 			if (value !== MISSING) return value;
 		}
-		const value = ctx.getNodeParameter(name, itemIndex, fallback);
+		const value = evaluate(name, itemIndex, fallback);
 		if (name in raw && !hasExpression(raw[name])) constant.set(name, value);
 		return value;
 	};

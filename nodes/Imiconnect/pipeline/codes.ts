@@ -1,6 +1,6 @@
 /**
- * The one table of IMIconnect Profile API codes (CONTRACT §4). The 72xx codes
- * are per-record variants of the 70xx ones and share their entry.
+ * The one table of IMIconnect Profile API codes (docs/profile-api.md#codes).
+ * The 72xx codes are per-record variants of the 70xx ones and share their entry.
  */
 
 export type CodeKind =
@@ -126,6 +126,11 @@ const TABLE: Record<string, CodeInfo> = {
 		meaning: 'Unreadable answer from IMIconnect',
 		hint: 'The answer was not the JSON the Profile API sends, also after retries. Check the base URL of the credential.',
 	},
+	WRONG_RECORD: {
+		kind: 'error',
+		meaning: 'IMIconnect answered with a record that was not asked for',
+		hint: 'The answer named another customer or user, so nothing of it is shown. Check the ID; if it is right, report this to IMIconnect support.',
+	},
 	MISSING_RESULT: {
 		kind: 'error',
 		meaning: 'No result for this record',
@@ -161,6 +166,6 @@ export function codeInfo(code: string | undefined): CodeInfo {
 }
 
 /** Whether a code (either numbering family) means the same as `base`. */
-export function isCode(code: string | undefined, base: '7014' | '7015' | '7018'): boolean {
+export function isCode(code: string | undefined, base: '7014' | '7015' | '7018' | '7600'): boolean {
 	return code !== undefined && (ALIASES[code] ?? code) === base;
 }

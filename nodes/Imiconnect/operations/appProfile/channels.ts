@@ -1,6 +1,6 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
-/** App-profile attributes per channel (CONTRACT §5, seed 003), with what each holds. */
+/** App-profile attributes per channel (docs/profile-api.md#channels), with what each holds. */
 const DESCRIPTIONS: Record<string, string> = {
 	status: 'Profile status, e.g. 1 = active',
 	verified: 'Whether the user is verified (1/0)',
