@@ -15,7 +15,9 @@ import { appProfileUpsert } from './appProfile/upsert';
 import type { Operation, Resource } from './operation';
 import { profileCreate } from './profile/create';
 import { profileDelete } from './profile/delete';
+import { profileErase } from './profile/erase';
 import { profileGet } from './profile/get';
+import { profileGetWriteStatus } from './profile/getWriteStatus';
 import { profileUpdate } from './profile/update';
 import { profileUpsert } from './profile/upsert';
 import { routingFor } from './routing';
@@ -27,6 +29,8 @@ export const OPERATIONS: Operation[] = [
 	profileUpdate,
 	profileUpsert,
 	profileDelete,
+	profileErase,
+	profileGetWriteStatus,
 	appProfileGet,
 	appProfileCreate,
 	appProfileUpdate,

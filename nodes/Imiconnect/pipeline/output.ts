@@ -6,6 +6,17 @@ import { flattenRecord } from './flatten';
 import type { InputError } from './input';
 import type { Entry, Failure, Outcome } from './types';
 
+/**
+ * The write a queued record is waiting for, by the status it will report:
+ * queued output items carry it as `write`, so Get Write Status can say
+ * created, updated or deleted later (the status answer does not tell).
+ */
+export const WRITES: Record<string, string> = { create: 'created', update: 'updated', delete: 'deleted' };
+
+function writeOf(status: string): string | undefined {
+	return Object.keys(WRITES).find((write) => WRITES[write] === status);
+}
+
 /** Turns a read record's flat fields into an output item's JSON (an operation's own shape). */
 export type RecordShaper = (flat: IDataObject, entry: Entry) => IDataObject;
 
@@ -30,14 +41,15 @@ export function successJson(
 			if (!simplify) return { ...result, transid: outcome.transid };
 			const json: IDataObject = {
 				...entry.ids,
-				customerId: result.customerId ?? entry.ids.customerId ?? entry.id,
-				status: outcome.queued ? 'queued' : outcome.status,
+				customerId: result.customerId ?? entry.ids.customerId,
+				status: outcome.queued ? 'queued' : (outcome.statusOf?.(result) ?? outcome.status),
 				code: result.code,
 				...outcome.extra,
 			};
 			if (result.userId !== undefined) json.userId = result.userId;
 			if (outcome.transid !== undefined) json.transid = outcome.transid;
-			if (json.customerId === undefined) delete json.customerId;
+			if (outcome.queued && writeOf(outcome.status)) json.write = writeOf(outcome.status);
+			for (const name of ['customerId', 'code']) if (json[name] === undefined) delete json[name];
 			return json;
 		});
 	}
@@ -47,10 +59,11 @@ export function successJson(
 /** The error for one entry's failure, in words a user can act on. Holds no request data. */
 export function failureError(node: INode, entry: Entry, failure: Failure): NodeApiError {
 	const info = codeInfo(failure.code);
-	const app = entry.ids.appId !== undefined ? ` in app "${String(entry.ids.appId)}"` : '';
+	const ids = { ...entry.ids, ...failure.ids };
+	const app = ids.appId !== undefined ? ` in app "${String(ids.appId)}"` : '';
 	const device = entry.path.deviceId !== undefined ? `, device ID "${entry.path.deviceId}"` : '';
 	const said = failure.apiDescription ? ` IMIconnect said: "${failure.apiDescription}".` : '';
-	const body: JsonObject = { code: failure.code, description: failure.apiDescription, ...(entry.ids as JsonObject) };
+	const body: JsonObject = { code: failure.code, description: failure.apiDescription, ...(ids as JsonObject) };
 	if (failure.transid) body.transid = failure.transid;
 	return new NodeApiError(node, body, {
 		message: `${info.meaning} (code ${failure.code}) for ${entry.idName} "${entry.id}"${device}${app}`,

@@ -100,7 +100,10 @@ export async function runPipeline(source: RunSource): Promise<INodeExecutionData
 			if (outcome.type === 'failure') {
 				const error = failureError(node, entry, outcome.failure);
 				if (!continueOnFail) stop = stop ?? error;
-				results.set(entry.itemIndex, { error, details: { ...detailsOf(entry), code: outcome.failure.code } });
+				results.set(entry.itemIndex, {
+					error,
+					details: { ...detailsOf(entry), ...outcome.failure.ids, code: outcome.failure.code },
+				});
 				return;
 			}
 			results.set(entry.itemIndex, { json: successJson(entry, outcome, settings.simplify, operation.shapeRecord) });

@@ -48,6 +48,8 @@ export interface Failure {
 	apiDescription: string;
 	httpCode?: number;
 	transid?: string;
+	/** IDs the message and error item name besides the entry's own (e.g. the app a step failed in). */
+	ids?: IDataObject;
 }
 
 /** What became of one entry. */
@@ -60,6 +62,9 @@ export type Outcome =
 			queued: boolean;
 			/** The status output items report: created, updated, deleted (or erased, applied). */
 			status: string;
+			/** Where results of one outcome differ (Get Write Status): the status of each. */
+			statusOf?: (result: IDataObject) => string;
+			/** Fields every output item of this outcome carries besides the IDs. */
 			extra?: IDataObject;
 	  }
 	| { type: 'failure'; failure: Failure };
