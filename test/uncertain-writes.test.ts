@@ -5,7 +5,7 @@
  * per batch) and reports `created` only where the record holds what was sent. Otherwise the item
  * fails as "already exists": never a write reported done that was not made.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { APP_ID, openSandbox, pairing, run, type Sandbox } from './support';
 
@@ -79,7 +79,7 @@ describe('uncertain creates: 0 items reported created that were not written', ()
 		sandbox.reset();
 		resource.seed(sandbox);
 		sandbox.addFaults([fault as never]);
-		const result = await run(sandbox, resource.parameters, resource.items, { onError: 'continueRegularOutput' });
+		const result = await run(sandbox, resource.parameters as INodeParameters, resource.items, { onError: 'continueRegularOutput' });
 		expect(result.error).toBeUndefined();
 		expect(pairing(result.items)).toEqual(resource.items.map((_, index) => index));
 		expect(sandbox.pendingFaults).toEqual([]);
@@ -114,7 +114,7 @@ describe('uncertain creates: 0 items reported created that were not written', ()
 	it.each(Object.entries(RESOURCES))('%s without any fault: "already exists" fails at once, nothing is read back', async (_name, resource) => {
 		sandbox.reset();
 		resource.seed(sandbox);
-		const result = await run(sandbox, resource.parameters, resource.items, { onError: 'continueRegularOutput' });
+		const result = await run(sandbox, resource.parameters as INodeParameters, resource.items, { onError: 'continueRegularOutput' });
 		expect(result.items.map((item) => item.json.status ?? 'failed')).toEqual(['failed', 'created', 'created']);
 		expect(sandbox.log.count({ method: 'GET' })).toBe(0);
 		expect(resource.stored(sandbox)).toEqual(resource.expected);
