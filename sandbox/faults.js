@@ -6,7 +6,7 @@
  */
 
 /**
- * @typedef {'rateLimit' | 'error7006' | 'error7016' | 'http500' | 'http503' | 'reset' | 'hang'
+ * @typedef {'rateLimit' | 'error7006' | 'error7016' | 'http500' | 'http503' | 'http403' | 'reset' | 'hang'
  *   | 'malformed' | 'partial'} FaultAction
  * @typedef {{ method?: string, pathPrefix?: string }} FaultMatch
  * What a caller passes. `times` defaults to 1; `applied: true` = apply the request's write first,
@@ -22,6 +22,7 @@ const ACTIONS = Object.freeze([
 	'error7016',
 	'http500',
 	'http503',
+	'http403',
 	'reset',
 	'hang',
 	'malformed',

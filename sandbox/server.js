@@ -223,6 +223,8 @@ class Sandbox {
 	 */
 	async handle(req, res) {
 		res.on('error', () => undefined);
+		// Counted for the rate limit on arrival, before the body is read, as a tenant's gateway counts.
+		const arrived = performance.now();
 		const method = (req.method ?? 'GET').toUpperCase();
 		const rawPath = req.url ?? '/';
 		/** @type {Buffer | null} */
@@ -279,7 +281,7 @@ class Sandbox {
 		// Two draws per request, always: the same requests give the same outcomes for a seed.
 		const dropDraw = this.random();
 		const errorDraw = this.random();
-		const overLimit = this.limiter.hit(options.rateLimitPerSecond, options.rateLimitWindow);
+		const overLimit = this.limiter.hit(options.rateLimitPerSecond, options.rateLimitWindow, arrived);
 
 		if (fault !== undefined && !fault.applied && fault.action !== 'partial') {
 			this.answerFault(req, res, entry, fault, undefined);
@@ -447,6 +449,15 @@ class Sandbox {
 				this.answer(res, entry, {
 					status: 503,
 					body: '<html><head><title>503 Service Unavailable</title></head><body><h1>503 Service Unavailable</h1></body></html>',
+					code: '',
+					contentType: 'text/html; charset=utf-8',
+				});
+				return;
+			case 'http403':
+				// As a proxy or firewall in front of the API refuses a request: an HTML page.
+				this.answer(res, entry, {
+					status: 403,
+					body: '<html><head><title>403 Forbidden</title></head><body><h1>Forbidden</h1></body></html>',
 					code: '',
 					contentType: 'text/html; charset=utf-8',
 				});
