@@ -7,7 +7,7 @@
 
 /**
  * @typedef {'rateLimit' | 'error7006' | 'error7016' | 'http500' | 'http503' | 'http403' | 'reset' | 'hang'
- *   | 'malformed' | 'partial'} FaultAction
+ *   | 'malformed' | 'partial' | 'foreignRecord'} FaultAction
  * @typedef {{ method?: string, pathPrefix?: string }} FaultMatch
  * What a caller passes. `times` defaults to 1; `applied: true` = apply the request's write first,
  * then answer the fault.
@@ -27,6 +27,7 @@ const ACTIONS = Object.freeze([
 	'hang',
 	'malformed',
 	'partial',
+	'foreignRecord',
 ]);
 
 /**

@@ -43,6 +43,17 @@ const { loggedHeaders, keyOf, withEchoedKey } = require('./echo');
  * @typedef {{ key: string, cert: string }} TlsOptions
  */
 
+/** What the foreignRecord fault answers: a record of a customer nobody asked for. */
+const FOREIGN_RECORD = {
+	Attributes: [
+		{ Name: 'customerId', Value: 'someone-else', ID: 8570 },
+		{ Name: 'userId', Value: 'someone-else', ID: 8571 },
+		{ Name: 'name', Value: 'Someone else', ID: 8572 },
+	],
+	InwardLinks: [],
+	OutwardLinks: [],
+};
+
 /** Request-targets up to this long reach the handler (node's own default limit is 16 KB). */
 const MAX_HEADER_BYTES = 256 * 1024;
 
@@ -460,6 +471,14 @@ class Sandbox {
 					body: '<html><head><title>403 Forbidden</title></head><body><h1>Forbidden</h1></body></html>',
 					code: '',
 					contentType: 'text/html; charset=utf-8',
+				});
+				return;
+			case 'foreignRecord':
+				// A broken API or cache: a read answered with another customer's record.
+				this.answer(res, entry, {
+					status: 200,
+					body: readBodyShape([FOREIGN_RECORD], transid),
+					code: '1000',
 				});
 				return;
 			case 'malformed': {

@@ -61,10 +61,10 @@ const CORRECTNESS_CASES: BadInputCase[] = [
 	})),
 	{ name: 'lone surrogate in App ID', parameters: appFromItem, item: { customerId: 'c', app: 'a_\uD800' }, error: names('App ID') },
 	{ name: 'lone surrogate in Device ID', parameters: device, item: { customerId: 'c', deviceId: 'd-\uDC00' }, error: names('Device ID') },
-	// numbers that do not hold the ID the user meant
-	{ name: 'unsafe integer as id (get)', parameters: get, item: { customerId: 12345678901234567890 }, error: names('Customer ID') },
+	// numbers that do not hold the ID the user meant (12345678901234567890 as JSON.parse gives it)
+	{ name: 'unsafe integer as id (get)', parameters: get, item: { customerId: Number('12345678901234567890') }, error: names('Customer ID') },
 	{ name: 'unsafe integer as id (delete)', parameters: { ...get, operation: 'delete' }, item: { customerId: 2 ** 53 + 2 }, error: names('Customer ID') },
-	{ name: 'unsafe integer as id (create)', parameters: create, item: { customerId: 12345678901234567890, name: 'x' }, error: names('Customer ID') },
+	{ name: 'unsafe integer as id (create)', parameters: create, item: { customerId: Number('12345678901234567890'), name: 'x' }, error: names('Customer ID') },
 	{ name: '1e21 as id', parameters: get, item: { customerId: 1e21 }, error: names('Customer ID') },
 	{ name: 'decimal as id', parameters: get, item: { customerId: 1.5 }, error: names('Customer ID') },
 	{ name: 'unsafe integer as user id', parameters: { ...appGet, lookupBy: 'userId' }, item: { userId: 2 ** 60 }, error: names('User ID') },
