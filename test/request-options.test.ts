@@ -73,6 +73,24 @@ describe('Request Options → Proxy', () => {
 	});
 });
 
+describe('Request Options → Timeout', () => {
+	let sandbox: Sandbox;
+	beforeAll(async () => {
+		sandbox = await openSandbox({ latencyMs: 1500 });
+	});
+	afterAll(async () => {
+		await sandbox.close();
+	});
+
+	it('a Request Options timeout shorter than the answer takes fails the batched request (the node option left unset)', async () => {
+		sandbox.store.putProfile('p-1', { name: 'Old' });
+		const parameters = { resource: 'profile', operation: 'get', options: { maxRetries: 0 }, requestOptions: { timeout: 300 } };
+		const result = await run(sandbox, parameters, items.slice(0, 1), { onError: 'continueRegularOutput' });
+		expect(result.items[0].json.name).toBeUndefined();
+		expect(String(result.items[0].json.error)).toMatch(/TIMEOUT|timed? ?out/i);
+	});
+});
+
 describe('Request Options → Ignore SSL Issues (allowUnauthorizedCerts)', () => {
 	let sandbox: Sandbox;
 	beforeAll(async () => {
@@ -90,7 +108,7 @@ describe('Request Options → Ignore SSL Issues (allowUnauthorizedCerts)', () =>
 		expect(sandbox.baseUrl).toMatch(/^https:\/\/127\.0\.0\.1:/);
 		const result = await run(sandbox, profile('create'), items, { credentials: credentials(), onError: 'continueRegularOutput' });
 		expect(result.items.map((item) => String(item.json.error))).toEqual(
-			items.map(() => expect.stringMatching(/certificate|SSL|TLS/i)),
+			items.map(() => expect.stringMatching(/certificate|SSL|TLS|NETWORK|connect/i)),
 		);
 		expect(sandbox.log.entries).toHaveLength(0);
 	});
