@@ -31,6 +31,7 @@ const { handleAdmin, isAdminPath } = require('./admin');
 const { loadDataFile, saveDataFile } = require('./datafile');
 const { readBody, parseJson, send, delay } = require('./http-util');
 const { loggedHeaders, keyOf, withEchoedKey } = require('./echo');
+const { htmlPage, FOREIGN_RECORD } = require('./pages');
 
 /**
  * @typedef {import('./options').SandboxOptions} SandboxOptions
@@ -42,17 +43,6 @@ const { loggedHeaders, keyOf, withEchoedKey } = require('./echo');
  * @typedef {import('./http-util').Answer} Answer
  * @typedef {{ key: string, cert: string }} TlsOptions
  */
-
-/** What the foreignRecord fault answers: a record of a customer nobody asked for. */
-const FOREIGN_RECORD = {
-	Attributes: [
-		{ Name: 'customerId', Value: 'someone-else', ID: 8570 },
-		{ Name: 'userId', Value: 'someone-else', ID: 8571 },
-		{ Name: 'name', Value: 'Someone else', ID: 8572 },
-	],
-	InwardLinks: [],
-	OutwardLinks: [],
-};
 
 /** Request-targets up to this long reach the handler (node's own default limit is 16 KB). */
 const MAX_HEADER_BYTES = 256 * 1024;
@@ -277,12 +267,7 @@ class Sandbox {
 		// As common servers and proxies do (8 KB is Apache's and nginx's default).
 		if (options.maxUrlBytes > 0 && Buffer.byteLength(rawPath) > options.maxUrlBytes) {
 			entry.fault = 'uriTooLong';
-			this.answer(res, entry, {
-				status: 414,
-				body: '<html><head><title>414 Request-URI Too Large</title></head><body><h1>414 Request-URI Too Large</h1></body></html>',
-				code: '',
-				contentType: 'text/html; charset=utf-8',
-			});
+			this.answer(res, entry, htmlPage(414, 'Request-URI Too Large'));
 			return;
 		}
 
@@ -457,29 +442,15 @@ class Sandbox {
 				this.answer(res, entry, { status: 500, body: '', code: '', contentType: 'text/plain' });
 				return;
 			case 'http503':
-				this.answer(res, entry, {
-					status: 503,
-					body: '<html><head><title>503 Service Unavailable</title></head><body><h1>503 Service Unavailable</h1></body></html>',
-					code: '',
-					contentType: 'text/html; charset=utf-8',
-				});
+				this.answer(res, entry, htmlPage(503, 'Service Unavailable'));
 				return;
 			case 'http403':
-				// As a proxy or firewall in front of the API refuses a request: an HTML page.
-				this.answer(res, entry, {
-					status: 403,
-					body: '<html><head><title>403 Forbidden</title></head><body><h1>Forbidden</h1></body></html>',
-					code: '',
-					contentType: 'text/html; charset=utf-8',
-				});
+				// As a proxy or firewall in front of the API refuses a request.
+				this.answer(res, entry, htmlPage(403, 'Forbidden'));
 				return;
 			case 'foreignRecord':
 				// A broken API or cache: a read answered with another customer's record.
-				this.answer(res, entry, {
-					status: 200,
-					body: readBodyShape([FOREIGN_RECORD], transid),
-					code: '1000',
-				});
+				this.answer(res, entry, { status: 200, body: readBodyShape([FOREIGN_RECORD], transid), code: '1000' });
 				return;
 			case 'malformed': {
 				const full = JSON.stringify(
