@@ -11,6 +11,7 @@
  */
 
 const http = require('node:http');
+const https = require('node:https');
 const crypto = require('node:crypto');
 
 const { httpStatusFor4xx } = require('./codes');
@@ -29,6 +30,8 @@ const { handleApp } = require('./app');
 const { handleAdmin, isAdminPath } = require('./admin');
 const { loadDataFile, saveDataFile } = require('./datafile');
 const { readBody, parseJson, send, delay } = require('./http-util');
+const { loggedHeaders, keyOf, withEchoedKey } = require('./echo');
+const { htmlPage, FOREIGN_RECORD } = require('./pages');
 
 /**
  * @typedef {import('./options').SandboxOptions} SandboxOptions
@@ -38,7 +41,11 @@ const { readBody, parseJson, send, delay } = require('./http-util');
  * @typedef {import('./log').LogEntry} LogEntry
  * @typedef {import('./target').Target} Target
  * @typedef {import('./http-util').Answer} Answer
+ * @typedef {{ key: string, cert: string }} TlsOptions
  */
+
+/** Request-targets up to this long reach the handler (node's own default limit is 16 KB). */
+const MAX_HEADER_BYTES = 256 * 1024;
 
 /** Single-target not-found codes: in success mode answered with an error envelope, not shape B. */
 const NOT_FOUND_CODES = new Set(['7014', '7203']);
@@ -47,8 +54,9 @@ class Sandbox {
 	/**
 	 * Use startSandbox() instead.
 	 * @param {SandboxOptions} options
+	 * @param {TlsOptions} [tls] serve HTTPS with this key and certificate
 	 */
-	constructor(options) {
+	constructor(options, tls) {
 		/** @private */
 		this.initialOptions = options;
 		/** @private */
@@ -70,19 +78,27 @@ class Sandbox {
 		/** @private @type {Promise<void> | undefined} */
 		this.closing = undefined;
 		/** @private */
-		this.server = http.createServer((req, res) => {
+		this.scheme = tls ? 'https' : 'http';
+		/** @private The received key of a request being answered, for echoKeyInErrors only. */
+		this.echoKeys = new WeakMap();
+		/** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
+		const listener = (req, res) => {
 			this.handle(req, res).catch((error) => {
 				// A bug in the sandbox: answer 7006 rather than leave the client hanging.
 				console.error('imiconnect sandbox: unexpected error', error);
 				send(res, { status: 500, body: errorBody('7006', crypto.randomUUID()), code: '7006' });
 			});
-		});
+		};
+		/** @private */
+		this.server = tls
+			? https.createServer({ ...tls, maxHeaderSize: MAX_HEADER_BYTES }, listener)
+			: http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, listener);
 		this.server.keepAliveTimeout = 5000;
 	}
 
-	/** 'http://127.0.0.1:PORT' */
+	/** 'http://127.0.0.1:PORT' ('https://…' when started with tls) */
 	get url() {
-		return `http://127.0.0.1:${this.port}`;
+		return `${this.scheme}://127.0.0.1:${this.port}`;
 	}
 
 	/** 'http://127.0.0.1:PORT/resources/v2' */
@@ -208,6 +224,8 @@ class Sandbox {
 	 */
 	async handle(req, res) {
 		res.on('error', () => undefined);
+		// Counted for the rate limit on arrival, before the body is read, as a tenant's gateway counts.
+		const arrived = performance.now();
 		const method = (req.method ?? 'GET').toUpperCase();
 		const rawPath = req.url ?? '/';
 		/** @type {Buffer | null} */
@@ -235,6 +253,7 @@ class Sandbox {
 			rawPath,
 			path: target.path,
 			query: target.query,
+			headers: loggedHeaders(req.headers),
 			body: options.logBodies && parsed !== undefined ? (parsed.ok ? parsed.value : text) : undefined,
 			status: 0,
 			code: '',
@@ -243,6 +262,14 @@ class Sandbox {
 		};
 		this.log.add(entry);
 		this.requests++;
+		if (options.echoKeyInErrors) this.echoKeys.set(res, keyOf(req.headers));
+
+		// As common servers and proxies do (8 KB is Apache's and nginx's default).
+		if (options.maxUrlBytes > 0 && Buffer.byteLength(rawPath) > options.maxUrlBytes) {
+			entry.fault = 'uriTooLong';
+			this.answer(res, entry, htmlPage(414, 'Request-URI Too Large'));
+			return;
+		}
 
 		if (options.latencyMs > 0) await delay(options.latencyMs);
 
@@ -250,7 +277,7 @@ class Sandbox {
 		// Two draws per request, always: the same requests give the same outcomes for a seed.
 		const dropDraw = this.random();
 		const errorDraw = this.random();
-		const overLimit = this.limiter.hit(options.rateLimitPerSecond);
+		const overLimit = this.limiter.hit(options.rateLimitPerSecond, options.rateLimitWindow, arrived);
 
 		if (fault !== undefined && !fault.applied && fault.action !== 'partial') {
 			this.answerFault(req, res, entry, fault, undefined);
@@ -297,8 +324,7 @@ class Sandbox {
 	process(req, method, target, parsed, transid, failFirst) {
 		const options = this.current;
 		try {
-			const header = req.headers.key;
-			const key = Array.isArray(header) ? header.join(', ') : header;
+			const key = keyOf(req.headers);
 			if (key === undefined || key === '') throw new ApiError('7002');
 			if (key !== options.key) throw new ApiError('7001');
 
@@ -385,7 +411,8 @@ class Sandbox {
 	answer(res, entry, answer) {
 		entry.status = answer.status;
 		entry.code = answer.code;
-		send(res, answer);
+		const key = this.echoKeys.get(res);
+		send(res, key === undefined ? answer : withEchoedKey(answer, key));
 	}
 
 	/**
@@ -415,12 +442,15 @@ class Sandbox {
 				this.answer(res, entry, { status: 500, body: '', code: '', contentType: 'text/plain' });
 				return;
 			case 'http503':
-				this.answer(res, entry, {
-					status: 503,
-					body: '<html><head><title>503 Service Unavailable</title></head><body><h1>503 Service Unavailable</h1></body></html>',
-					code: '',
-					contentType: 'text/html; charset=utf-8',
-				});
+				this.answer(res, entry, htmlPage(503, 'Service Unavailable'));
+				return;
+			case 'http403':
+				// As a proxy or firewall in front of the API refuses a request.
+				this.answer(res, entry, htmlPage(403, 'Forbidden'));
+				return;
+			case 'foreignRecord':
+				// A broken API or cache: a read answered with another customer's record.
+				this.answer(res, entry, { status: 200, body: readBodyShape([FOREIGN_RECORD], transid), code: '1000' });
 				return;
 			case 'malformed': {
 				const full = JSON.stringify(
@@ -443,12 +473,13 @@ class Sandbox {
 }
 
 /**
- * Start a sandbox on 127.0.0.1.
- * @param {SandboxOptionsInput} [input]
+ * Start a sandbox on 127.0.0.1; with `tls` ({key, cert}, PEM) it serves HTTPS.
+ * @param {SandboxOptionsInput & { tls?: TlsOptions }} [input]
  * @returns {Promise<Sandbox>}
  */
 async function startSandbox(input = {}) {
-	const sandbox = new Sandbox(applyOptions(defaultOptions(), input));
+	const { tls, ...options } = /** @type {SandboxOptionsInput & { tls?: TlsOptions }} */ (input);
+	const sandbox = new Sandbox(applyOptions(defaultOptions(), options), tls);
 	await sandbox.start();
 	return sandbox;
 }
