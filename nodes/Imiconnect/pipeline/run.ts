@@ -6,7 +6,7 @@ import { makeBatches, type Batch } from './batcher';
 import { InputError } from './input';
 import { errorJson, failureError, inputErrorOf, successJson } from './output';
 import { keyRedactor } from './redact';
-import { readSettings } from './settings';
+import { readSettings, type RunSettings } from './settings';
 import { createTransport, CREDENTIAL } from './transport';
 import type { Entry, Outcome, ParamReader } from './types';
 
@@ -70,7 +70,13 @@ function readEntries(source: RunSource, results: Map<number, ItemResult>): Entry
 export async function runPipeline(source: RunSource): Promise<INodeExecutionData[]> {
 	const { ctx, operation, continueOnFail } = source;
 	const node = ctx.getNode();
-	const settings = readSettings(source.reader(source.items[0]?.index ?? 0));
+	let settings: RunSettings;
+	try {
+		settings = readSettings(source.reader(source.items[0]?.index ?? 0));
+	} catch (error) {
+		// A setting that cannot be read (a proxy URL without a port) holds for every item.
+		throw new NodeOperationError(node, (error as Error).message);
+	}
 	const credentials = await ctx.getCredentials(CREDENTIAL);
 	const hide = keyRedactor(String(credentials.apiKey ?? ''));
 
