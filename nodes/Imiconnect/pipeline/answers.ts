@@ -81,8 +81,9 @@ function ownerAttribute(entry: Entry): string {
  */
 function mapRecords(entries: Entry[], records: IDataObject[], answer: Answer): Outcome[] {
 	const byId = new Map<string, IDataObject[]>();
+	const owners = [...new Set(entries.map(ownerAttribute))];
 	for (const record of records) {
-		for (const name of new Set(entries.map(ownerAttribute))) {
+		for (const name of owners) {
 			const id = attributeText(record, name);
 			if (id === undefined) continue;
 			const list = byId.get(`${name}\u0000${id}`) ?? [];

@@ -44,13 +44,17 @@ export async function resolveUncertain(
 		exchanged.flatMap((item, index) =>
 			item.uncertain && item.outcome.type === 'failure' && isCode(item.outcome.failure.code, code) ? [index] : [],
 		);
-	const applied = (index: number): Outcome => ({
-		type: 'results',
-		results: [{ customerId: entries[index].record?.customerId ?? entries[index].id, code: '1000' }],
-		queued: false,
-		status: wires.wire.status,
-		transid: outcomes[index].type === 'failure' ? (outcomes[index] as { failure: { transid?: string } }).failure.transid : undefined,
-	});
+	// The earlier attempt did it: report it as that write's success.
+	const applied = (index: number): Outcome => {
+		const outcome = outcomes[index];
+		return {
+			type: 'results',
+			results: [{ customerId: entries[index].record?.customerId ?? entries[index].id, code: '1000' }],
+			queued: false,
+			status: wires.wire.status,
+			transid: outcome.type === 'failure' ? outcome.failure.transid : undefined,
+		};
+	};
 	if (wires.wire.status === 'deleted') {
 		for (const index of failedWith('7014')) outcomes[index] = applied(index);
 	}
