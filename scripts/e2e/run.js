@@ -7,6 +7,7 @@
  * against the local sandbox, their outputs checked.
  *
  *   node scripts/e2e/run.js [--app <dir>]... [--no-build] [--keep] [--verbose] [name-filter]...
+ *   node scripts/e2e/run.js --queue [--no-build] [--keep] [--verbose]
  *
  *   --app <dir>   an app under scripts/e2e/ to run on (repeatable); default: every
  *                 scripts/e2e/n8n-app* directory (n8n 2.x on Node 24, n8n 1.x on this machine's Node)
@@ -14,6 +15,7 @@
  *   --keep        keep the temporary folder (n8n user folders, logs, inputs) and print it
  *   --verbose     show the output of npm while installing
  *   name-filter   run only workflows whose name contains one of these strings
+ *   --queue       instead: n8n 2.x in queue mode (Postgres, Redis, main + 2 workers), see queue/
  *
  * Environment: N8N_E2E_CACHE (default ~/.cache/n8n-nodes-imiconnect) holds Node 24 and the n8n
  * installs; N8N_E2E_APPS (comma-separated) is the same as --app.
@@ -43,6 +45,7 @@ const { parseArgs } = require('node:util');
 
 const { ensureAppNode, ensureN8nApp, appSettings, cacheRoot } = require('./n8n-app');
 const wf = require('./workflows');
+const { runQueue } = require('./queue/run-queue');
 const proc = require('../lib/proc');
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -61,7 +64,7 @@ let cleaned = false;
 async function cleanup() {
 	if (cleaned) return;
 	cleaned = true;
-	for (const child of children) proc.killTree(child, 'SIGKILL');
+	// last registered first: n8n and the servers stop gracefully, then anything left is killed
 	for (const fn of cleanups.reverse()) {
 		try {
 			await fn();
@@ -150,6 +153,7 @@ async function main() {
 			build: { type: 'boolean', default: true }, // --no-build
 			keep: { type: 'boolean' },
 			verbose: { type: 'boolean' },
+			queue: { type: 'boolean' },
 			help: { type: 'boolean', short: 'h' },
 		},
 		allowPositionals: true,
@@ -166,16 +170,18 @@ async function main() {
 	for (const app of apps) {
 		if (!fs.existsSync(path.join(__dirname, app, 'package-lock.json'))) throw new Error(`no app scripts/e2e/${app}/ (with a package-lock.json)`);
 	}
-	const cases = discover(positionals);
-	if (!cases.length) throw new Error('no workflows with expectations found');
+	const cases = values.queue ? [] : discover(positionals);
+	if (!cases.length && !values.queue) throw new Error('no workflows with expectations found');
 
 	const total = Date.now();
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-imiconnect-e2e-'));
 	cleanups.push(() => {
+		for (const child of children) proc.killTree(child, 'SIGKILL');
 		if (values.keep) console.log(`kept ${tmp}`);
 		else fs.rmSync(tmp, { recursive: true, force: true });
 	});
-	console.log(`e2e: ${cases.length} workflow(s) × ${apps.length} app(s) [${apps.join(', ')}]; cache ${cacheRoot()}`);
+	if (values.queue) console.log(`e2e: queue mode (n8n 2.x, Postgres, Redis, main + 2 workers); cache ${cacheRoot()}`);
+	else console.log(`e2e: ${cases.length} workflow(s) × ${apps.length} app(s) [${apps.join(', ')}]; cache ${cacheRoot()}`);
 
 	if (build) {
 		const { cmd, lead } = proc.npm();
@@ -203,7 +209,15 @@ async function main() {
 
 	/** @type {Result[]} */
 	const results = [];
-	for (const app of apps) {
+	if (values.queue) {
+		const report = (/** @type {string} */ name, /** @type {boolean} */ ok, /** @type {number} */ ms, /** @type {string | undefined} */ message) => {
+			results.push({ app: 'queue', name, ok, ms, message });
+			console.log(`${ok ? 'PASS' : 'FAIL'}  queue: ${name} ${secs(ms)}${message ? `: ${message.split('\n').join('\n      ')}` : ''}`);
+		};
+		const verbose = !!values.verbose;
+		await runQueue({ tmp, tarball, sandbox, sandboxKey, children, cleanups, phase, verbose, report }).catch((error) => report('set-up', false, 0, error instanceof Error ? error.message : String(error)));
+	}
+	for (const app of values.queue ? [] : apps) {
 		await runApp(app, { tmp, tarball, sandbox, sandboxKey, cases, results, verbose: !!values.verbose });
 	}
 
