@@ -100,11 +100,7 @@ async function main() {
 	console.log('done; check with: npm ci --dry-run --ignore-scripts (in a copy of the directory)');
 }
 
-module.exports = { completeOptionalPlatformPackages, platformOf };
-
-if (require.main === module) {
-	main().catch((error) => {
-		console.error(error instanceof Error ? error.message : error);
-		process.exit(1);
-	});
-}
+main().catch((error) => {
+	console.error(error instanceof Error ? error.message : error);
+	process.exit(1);
+});

@@ -220,7 +220,7 @@ function removeStaleInstalls(appName, keep) {
 	}
 }
 
-module.exports = { NODE24_VERSION, cacheRoot, ensureNode24, ensureAppNode, ensureN8nApp, appInstallDir, appSettings };
+module.exports = { cacheRoot, ensureAppNode, ensureN8nApp, appSettings };
 
 if (require.main === module) {
 	// `node scripts/e2e/n8n-app.js [app-name]`: install only, verbosely

@@ -378,7 +378,6 @@ function workflowId(index) {
 }
 
 module.exports = {
-	CREDENTIAL_ID,
 	CREDENTIAL_NAME,
 	PACKAGE_NAME,
 	n8nEnv,
@@ -389,8 +388,6 @@ module.exports = {
 	prepareWorkflow,
 	importWorkflows,
 	executeWorkflow,
-	runFromLog,
-	toOutput,
 	randomKey,
 	workflowId,
 };

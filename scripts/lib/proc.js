@@ -228,4 +228,4 @@ async function npmPack(repo, destDir, opts = {}) {
 	};
 }
 
-module.exports = { secs, sleep, npm, exec, freePort, freePortOr, killTree, phaseTimer, withLock, isAlive, npmPack };
+module.exports = { secs, sleep, npm, exec, freePort, freePortOr, killTree, phaseTimer, withLock, npmPack };
