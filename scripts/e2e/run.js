@@ -176,7 +176,7 @@ async function main() {
 	const total = Date.now();
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-imiconnect-e2e-'));
 	cleanups.push(() => {
-		for (const child of children) proc.killTree(child, 'SIGKILL');
+		children.forEach((child) => proc.killTree(child, 'SIGKILL'));
 		if (values.keep) console.log(`kept ${tmp}`);
 		else fs.rmSync(tmp, { recursive: true, force: true });
 	});
@@ -205,6 +205,8 @@ async function main() {
 	const sandboxKey = wf.randomKey();
 	const sandbox = await startSandbox({ port: 0, key: sandboxKey });
 	cleanups.push(() => sandbox.close());
+	// runs before the sandbox closes: a command still running (e.g. at Ctrl-C) is killed first
+	cleanups.push(() => children.forEach((child) => proc.killTree(child, 'SIGKILL')));
 	console.log(`  sandbox: ${sandbox.baseUrl}`);
 
 	/** @type {Result[]} */
