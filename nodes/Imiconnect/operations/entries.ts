@@ -6,9 +6,14 @@ import { BODY_BUDGET, URL_BUDGET } from './operation';
 
 const encoder = new TextEncoder();
 
+/** An ID as n8n's request helper puts it in a query (qs also encodes ! ' ( ) *). */
+function queryEncoded(id: string): string {
+	return encodeURIComponent(id).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
 /** Bytes `name=<id>&` adds to a URL; an ID that cannot fit a request even alone is bad input. */
 export function queryBytes(name: string, id: string, field: string): number {
-	const bytes = name.length + 2 + encodeURIComponent(id).length;
+	const bytes = name.length + 2 + queryEncoded(id).length;
 	if (bytes > URL_BUDGET) {
 		throw new InputError(
 			field,

@@ -1,5 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
-import { isSafeObjectProperty } from 'n8n-workflow';
+
+import { RESERVED_NAMES } from './input';
+
+const canHold = (name: string) => !RESERVED_NAMES.has(name);
 
 /** `[{ Name, Value, ID }]` → `{ [Name]: Value }`, values kept as the API sent them. */
 export function flattenAttributes(attributes: unknown): IDataObject {
@@ -8,7 +11,7 @@ export function flattenAttributes(attributes: unknown): IDataObject {
 	for (const entry of attributes as IDataObject[]) {
 		if (entry === null || typeof entry !== 'object') continue;
 		const name = entry.Name;
-		if (typeof name !== 'string' || !isSafeObjectProperty(name)) continue;
+		if (typeof name !== 'string' || !canHold(name)) continue;
 		flat[name] = entry.Value as IDataObject[string];
 	}
 	return flat;
@@ -21,7 +24,7 @@ function flattenLink(link: IDataObject): IDataObject {
 		profileName: link.ProfileName,
 	};
 	for (const [key, value] of Object.entries(link)) {
-		if (['ProfileID', 'ProfileId', 'ProfileName', 'Records'].includes(key)) continue;
+		if (['ProfileID', 'ProfileId', 'ProfileName', 'Records'].includes(key) || !canHold(key)) continue;
 		readable[key.charAt(0).toLowerCase() + key.slice(1)] = value;
 	}
 	const records = Array.isArray(link.Records) ? link.Records : [];

@@ -70,12 +70,12 @@ export function readPathId(value: unknown, field: string, inputField?: string): 
 	return id;
 }
 
-/** Names that would reach an object's prototype instead of being sent. */
-const PROTOTYPE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+/** Names reserved in JavaScript: never written, and never shown by a read (flatten.ts). */
+export const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 
 function checkName(name: string): InputError | undefined {
 	if (name.trim() === '') return new InputError('attribute name', 'is empty', 'Give every attribute a name, or remove the empty one.');
-	if (PROTOTYPE_NAMES.has(name)) {
+	if (RESERVED_NAMES.has(name)) {
 		return new InputError(`attribute "${name}"`, 'is not allowed', 'The name is reserved in JavaScript; IMIconnect attributes cannot use it.');
 	}
 	return undefined;
@@ -105,15 +105,15 @@ type Pairs = Array<[string, unknown]>;
 
 const INVALID_JSON = Symbol('invalid JSON');
 
-function jsonPairs(raw: unknown): Pairs {
+function jsonPairs(raw: unknown): Pairs | InputError {
 	let value = raw;
 	if (typeof raw === 'string') {
 		if (raw.trim() === '') return [];
 		value = jsonParse(raw, { fallbackValue: INVALID_JSON });
-		if (value === INVALID_JSON) throw new InputError('Attributes (JSON)', 'is not valid JSON');
+		if (value === INVALID_JSON) return new InputError('Attributes (JSON)', 'is not valid JSON');
 	}
 	if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-		throw new InputError('Attributes (JSON)', 'must be a JSON object of attribute names and values');
+		return new InputError('Attributes (JSON)', 'must be a JSON object of attribute names and values');
 	}
 	return Object.entries(value);
 }
@@ -137,7 +137,7 @@ function ignoredFields(text: string): Set<string> {
 }
 
 /** Attributes as given in the mode the user picked: the item's own fields, fields defined one by one, or JSON. */
-function attributePairs(read: ParamReader, item: IDataObject): Pairs {
+function attributePairs(read: ParamReader, item: IDataObject): Pairs | InputError {
 	const mode = read('attributesMode', 'autoMap') as string;
 	if (mode === 'autoMap') {
 		const ignored = ignoredFields(String(read('fieldsToIgnore', '') ?? ''));
@@ -150,7 +150,7 @@ function attributePairs(read: ParamReader, item: IDataObject): Pairs {
 		];
 	}
 	if (mode === 'json') return jsonPairs(read('attributesJson', '{}'));
-	throw new InputError('Attributes', `mode "${mode}" is not known`);
+	return new InputError('Attributes', `mode "${mode}" is not known`);
 }
 
 /**
@@ -161,10 +161,16 @@ function attributePairs(read: ParamReader, item: IDataObject): Pairs {
 export function readAttributes(read: ParamReader, item: IDataObject, customerId: string): IDataObject {
 	const attributes: IDataObject = {};
 	const problem = (() => {
-		for (const [name, value] of attributePairs(read, item)) {
+		const pairs = attributePairs(read, item);
+		if (pairs instanceof InputError) return pairs;
+		for (const [name, value] of pairs) {
 			const refused = checkName(name) ?? checkValue(value, name);
 			if (refused) return refused;
 			if (value !== null && value !== undefined) attributes[name] = attributeText(value);
+		}
+		// Map Automatically sends the item's own customerId field, which the ID was read from untrimmed.
+		if (typeof attributes.customerId === 'string' && attributes.customerId.trim() === customerId) {
+			attributes.customerId = customerId;
 		}
 		if (attributes.customerId !== undefined && attributes.customerId !== customerId) {
 			return new InputError(

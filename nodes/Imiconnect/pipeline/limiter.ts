@@ -14,16 +14,16 @@ const MARGIN_MS = 50;
  * Concurrent callers reserve slots in the order they ask.
  */
 export function createLimiter(perSecond: number, minGapMs = 0): () => Promise<void> {
+	// A fraction rounds down (2.5 → 2 in any second); below 1 the window grows: 0.5 → one start per 2 s.
 	const slots = perSecond > 0 ? Math.max(1, Math.floor(perSecond)) : 0;
-	// Below 1 per second the window grows instead: 0.5 → one start per 2 s.
-	const windowMs = slots ? (slots * WINDOW_MS) / perSecond : 0;
+	const windowMs = perSecond >= 1 ? WINDOW_MS : slots ? WINDOW_MS / perSecond : 0;
 	if (!slots && !(minGapMs > 0)) return async () => {};
 	const starts: number[] = [];
 	let next = 0;
 	let last = -Infinity;
 	return async () => {
 		const now = Date.now();
-		const earlier = starts.length < slots ? -Infinity : starts[next];
+		const earlier = slots && starts.length >= slots ? starts[next] : -Infinity;
 		const start = Math.max(now, earlier + windowMs + MARGIN_MS, last + minGapMs);
 		last = start;
 		if (slots) {

@@ -48,13 +48,15 @@ function bounded(value: unknown, fallback: number, min: number, max: number): nu
 function readProxy(text: unknown): RequestOptions['proxy'] {
 	if (typeof text !== 'string' || text.trim() === '') return undefined;
 	const url = URL.canParse(text.trim()) ? new URL(text.trim()) : undefined;
-	if (!url || !url.hostname || !url.port) {
+	// The port as written: URL drops a scheme's default one (http://proxy:80), and n8n requires it.
+	const port = /:(\d+)$/.exec(text.trim().split('//')[1]?.split('/')[0] ?? '')?.[1];
+	if (!url || !url.hostname || !port) {
 		throw new Error('The proxy of Settings → Request Options must be a URL with a host and a port, e.g. http://proxy:3128');
 	}
 	const proxy: NonNullable<RequestOptions['proxy']> = {
 		protocol: url.protocol.replace(/:$/, ''),
 		host: url.hostname,
-		port: Number(url.port),
+		port: Number(port),
 	};
 	if (url.username) {
 		proxy.auth = { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) };
