@@ -35,11 +35,22 @@ const names = (field: string) => new RegExp(`^Item 0: ${field.replace(/[()"]/g, 
 const blankName = /^Item 0: attribute\b.*\b(empty|blank)\b/i;
 /** Not well-formed UTF-16: re-encoded it would become another, valid ID (U+FFFD). */
 const LONE = 'c-\uD800x';
-const profileOps = ['get', 'create', 'update', 'upsert', 'delete'];
+const profileOps = ['get', 'create', 'update', 'upsert', 'delete', 'erase'];
 const appOps = ['get', 'create', 'update', 'upsert', 'delete', 'deleteDevice'];
+
+const erase = { resource: 'profile', operation: 'erase', appIds: '={{ $json.apps }}' };
+
+/** Erase Everywhere gets the same guarantees (Get Write Status: test/write-status.test.ts). */
+const LATER_OPERATION_CASES: BadInputCase[] = [
+	{ name: 'erase: lone surrogate in App IDs', parameters: erase, item: { customerId: 'c', apps: [`${APP}`, 'a-\uD800'] }, error: names('App IDs') },
+	{ name: 'erase: ".." in App IDs', parameters: erase, item: { customerId: 'c', apps: '..' }, error: 'Item 0: App IDs ".." cannot be used as an ID' },
+	{ name: 'erase: an object in App IDs', parameters: erase, item: { customerId: 'c', apps: [{ id: 1 }] }, error: names('App IDs') },
+	{ name: 'erase: unsafe number as Customer ID', parameters: { ...erase, appIds: APP }, item: { customerId: 2 ** 60 }, error: names('Customer ID') },
+];
 
 /** Issue "Correctness holes": input that used to be changed silently, or to touch another customer. */
 const CORRECTNESS_CASES: BadInputCase[] = [
+	...LATER_OPERATION_CASES,
 	...profileOps.map((operation) => ({
 		name: `lone surrogate in Customer ID, profile ${operation}`,
 		parameters: { ...create, operation },

@@ -48,6 +48,8 @@ const OPERATIONS: Record<string, Operation> = {
 	'app upsert (unknown app)': { parameters: app('upsert', { appId: 'a_unknown' }), item: { customerId: 'c-1', deviceId: 'd' } },
 	'app delete': { parameters: app('delete'), item: { customerId: 'nobody' } },
 	'app delete device': { parameters: app('deleteDevice'), item: { customerId: 'c-1', deviceId: 'other' }, seed: seedDevice },
+	'profile erase (unknown app)': { parameters: profile('erase', { appIds: 'a_unknown' }), item: { customerId: 'c-1' } },
+	'profile get write status': { parameters: profile('getWriteStatus'), item: { transid: 'no-such-transid', customerId: 'c-1' } },
 };
 
 type Setup = (sandbox: Sandbox) => void;

@@ -54,6 +54,26 @@ describe('Profile → Get Write Status', () => {
 		]);
 	});
 
+	it('refuses bad transids, customer IDs and writes item by item; the good item still gets its answer', async () => {
+		const created = await run(sandbox, { resource: 'profile', operation: 'create', attributesMode: 'autoMap' }, customers(1));
+		const good = created.items[0].json;
+		const result = await run(
+			sandbox,
+			status,
+			[{ customerId: 'c-1' }, { transid: 't-\uD800' }, { transid: '..' }, { transid: good.transid, customerId: 'c-\uDC00' }, { ...good, write: 'merge' }, good],
+			{ onError: 'continueRegularOutput' },
+		);
+		expect(result.items.map((item) => item.json.error ?? item.json.status)).toEqual([
+			'Item 0: Transaction ID is missing',
+			expect.stringMatching(/^Item 1: Transaction ID is not well-formed text/),
+			'Item 2: Transaction ID ".." cannot be used as an ID',
+			expect.stringMatching(/^Item 3: Customer ID is not well-formed text/),
+			'Item 4: Write must be create, update or delete (or empty), got "merge"',
+			'queued',
+		]);
+		expect(requestsTo(sandbox, 'GET', '/profile/status')).toBe(1);
+	});
+
 	it('a missing transid is bad input naming the field and how to map it', async () => {
 		const result = await run(sandbox, status, [{ customerId: 'c-1' }], { onError: 'continueRegularOutput' });
 		expect(result.items[0].json.error).toBe('Item 0: Transaction ID is missing');
