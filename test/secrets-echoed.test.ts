@@ -23,7 +23,13 @@ interface Operation {
 	seed?(sandbox: Sandbox): void;
 }
 
-const profile = (operation: string): INodeParameters => ({ resource: 'profile', operation, attributesMode: 'autoMap', options });
+const profile = (operation: string, extra: IDataObject = {}): INodeParameters => ({
+	resource: 'profile',
+	operation,
+	attributesMode: 'autoMap',
+	options,
+	...extra,
+});
 const app = (operation: string, extra: IDataObject = {}): INodeParameters => ({
 	resource: 'appProfile',
 	operation,
