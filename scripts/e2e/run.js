@@ -7,6 +7,7 @@
  * against the local sandbox, their outputs checked.
  *
  *   node scripts/e2e/run.js [--app <dir>]... [--no-build] [--keep] [--verbose] [name-filter]...
+ *   node scripts/e2e/run.js --ui [--ui-docs] [--no-build] [--keep]
  *
  *   --app <dir>   an app under scripts/e2e/ to run on (repeatable); default: every
  *                 scripts/e2e/n8n-app* directory (n8n 2.x on Node 24, n8n 1.x on this machine's Node)
@@ -14,6 +15,9 @@
  *   --keep        keep the temporary folder (n8n user folders, logs, inputs) and print it
  *   --verbose     show the output of npm while installing
  *   name-filter   run only workflows whose name contains one of these strings
+ *   --ui          instead of the workflows: the node in n8n 2.x's editor, in headless Chromium
+ *                 (scripts/e2e/ui/); one line per assertion; screenshots in .e2e-ui-screenshots/
+ *   --ui-docs     with --ui: also copy the README's screenshots into docs/images/
  *
  * Environment: N8N_E2E_CACHE (default ~/.cache/n8n-nodes-imiconnect) holds Node 24 and the n8n
  * installs; N8N_E2E_APPS (comma-separated) is the same as --app.
@@ -42,7 +46,8 @@ const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { parseArgs } = require('node:util');
 
-const { ensureAppNode, ensureN8nApp, appSettings, cacheRoot } = require('./n8n-app');
+const { cacheRoot } = require('./n8n-app');
+const { prepareInstance } = require('./instance');
 const wf = require('./workflows');
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -214,6 +219,8 @@ async function main() {
 			build: { type: 'boolean', default: true }, // --no-build
 			keep: { type: 'boolean' },
 			verbose: { type: 'boolean' },
+			ui: { type: 'boolean' },
+			'ui-docs': { type: 'boolean' },
 			help: { type: 'boolean', short: 'h' },
 		},
 		allowPositionals: true,
@@ -230,8 +237,8 @@ async function main() {
 	for (const app of apps) {
 		if (!fs.existsSync(path.join(__dirname, app, 'package-lock.json'))) throw new Error(`no app scripts/e2e/${app}/ (with a package-lock.json)`);
 	}
-	const cases = discover(positionals);
-	if (!cases.length) throw new Error('no workflows with expectations found');
+	const cases = values.ui ? [] : discover(positionals);
+	if (!values.ui && !cases.length) throw new Error('no workflows with expectations found');
 
 	const total = Date.now();
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-imiconnect-e2e-'));
@@ -239,7 +246,7 @@ async function main() {
 		if (values.keep) console.log(`kept ${tmp}`);
 		else fs.rmSync(tmp, { recursive: true, force: true });
 	});
-	console.log(`e2e: ${cases.length} workflow(s) × ${apps.length} app(s) [${apps.join(', ')}]; cache ${cacheRoot()}`);
+	if (!values.ui) console.log(`e2e: ${cases.length} workflow(s) × ${apps.length} app(s) [${apps.join(', ')}]; cache ${cacheRoot()}`);
 
 	const { cmd, lead } = npm();
 	if (build) {
@@ -268,6 +275,12 @@ async function main() {
 	const sandbox = await startSandbox({ port: 0, key: sandboxKey });
 	cleanups.push(() => sandbox.close());
 	console.log(`  sandbox: ${sandbox.baseUrl}`);
+
+	if (values.ui) {
+		const failed = await require('./ui').runUi({ tmp, tarball, sandbox, sandboxKey, children, phase, cleanups, verbose: !!values.verbose, docs: !!values['ui-docs'] });
+		console.log(`\ntimings: ${phases.map((p) => `${p.name} ${secs(p.ms)}`).join('; ')}\ntotal ${secs(Date.now() - total)}`);
+		return failed > 0 ? 1 : 0;
+	}
 
 	/** @type {Result[]} */
 	const results = [];
@@ -300,34 +313,10 @@ async function runApp(app, ctx) {
 	};
 	let label = app;
 	try {
-		const node = await phase(`${app}: node`, () => ensureAppNode(app, { verbose: ctx.verbose }));
-		const n8nApp = await phase(`${app}: n8n install`, () => ensureN8nApp({ appName: app, node, verbose: ctx.verbose }));
-		label = `n8n ${n8nApp.version}, node ${node.version}`;
-		console.log(`  ${app}: n8n ${n8nApp.version} on node ${node.version} (${n8nApp.installed ? 'installed now' : 'cached'})`);
-
-		const base = path.join(ctx.tmp, app);
-		const userFolder = path.join(base, 'user');
-		const workDir = path.join(base, 'work');
-		const packageDir = path.join(userFolder, '.n8n', 'nodes', 'node_modules', ctx.tarball.name);
-		fs.mkdirSync(packageDir, { recursive: true });
-		fs.mkdirSync(workDir, { recursive: true });
-		await exec('tar', ['-xzf', ctx.tarball.file, '--strip-components=1', '-C', packageDir], { cwd: base, logFile: path.join(workDir, 'tar.log') });
-
-		/** @type {import('./workflows').N8nInstance} */
-		const n8n = {
-			nodeBin: node.nodeBin,
-			n8nBin: n8nApp.n8nBin,
-			userFolder,
-			workDir,
-			children,
-			env: wf.n8nEnv({
-				userFolder,
-				encryptionKey: wf.randomKey(),
-				port: await wf.freePort(),
-				brokerPort: await wf.freePort(),
-				extra: appSettings(app).env,
-			}),
-		};
+		const inst = await prepareInstance({ app, base: path.join(ctx.tmp, app), tarball: ctx.tarball, children, verbose: ctx.verbose, phase });
+		const { n8n } = inst;
+		const n8nApp = { version: inst.version };
+		label = inst.label;
 		await phase(`${app}: import:credentials`, () => wf.importCredential(n8n, { baseUrl: ctx.sandbox.baseUrl, apiKey: ctx.sandboxKey }));
 
 		/** @type {{ c: Case, expect: any, id: string, skip?: string }[]} */
