@@ -14,11 +14,6 @@ const { ensureAppNode, ensureN8nApp, appSettings, run } = require('./n8n-app');
 const wf = require('./workflows');
 
 /**
- * @template T
- * @typedef {(name: string, fn: () => Promise<T>) => Promise<T>} Phase
- */
-
-/**
  * @param {{ app: string, base: string, tarball: { file: string, name: string },
  *   children: Set<import('node:child_process').ChildProcess>, verbose?: boolean,
  *   phase: (name: string, fn: () => Promise<any>) => Promise<any>, extraEnv?: NodeJS.ProcessEnv }} opts

@@ -41,7 +41,7 @@ function ensureChromium() {
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	const run = (/** @type {string[]} */ cmd) => execFileSync(cmd[0], cmd.slice(1), { stdio: ['ignore', 'inherit', 'inherit'], env });
 	run([...sudo, 'apt-get', 'update', '-qq']);
-	run([...sudo, 'apt-get', 'install', '-y', '-qq', '--no-install-recommends', 'chromium']);
+	run([...sudo, 'apt-get', 'install', '-y', '-qq', 'chromium']);
 	if (!fs.existsSync('/usr/bin/chromium')) throw new Error('apt-get install chromium left no /usr/bin/chromium');
 	return '/usr/bin/chromium';
 }

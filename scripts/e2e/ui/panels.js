@@ -177,10 +177,10 @@ async function channelPicker(ctx) {
 	r.check('[D2] a new picker row’s Name is empty', initial === '', `Name shows “${initial}”`);
 	await name.click();
 	const entries = await ed.dropdownEntries(page);
-	const picked = entries.find((e) => e !== initial) ?? entries[0];
+	const picked = entries.find((e) => e === 'os') ?? entries.find((e) => e !== initial) ?? entries[0]; // os: a typical In-App attribute
 	await ed.pickEntry(page, picked);
 	await box.getByTestId('parameter-input-value').first().locator('input, textarea').first().fill('Android').catch(() => {});
-	await page.getByTestId('channel-parameter-input-options-container').locator('..').getByText('Channel', { exact: true }).first().click().catch(() => {});
+	await page.getByTestId('tab-params').click().catch(() => {}); // leave the value field (its tip would cover the panel)
 	await ctx.shot('app-profile-channel');
 	const channels = /** @type {{ name: string, value: unknown }[]} */ (state.props.find((p) => p.name === 'channel')?.options ?? []);
 	const other = channels.find((c) => c.value !== state.values.channel && c.value !== 'other');
