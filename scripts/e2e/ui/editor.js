@@ -21,10 +21,19 @@ async function searchNodes(page, query) {
 		await page.getByTestId('canvas-add-button').click();
 		await bar.waitFor();
 	}
+	// clear first, then wait until the list settles, so a list of the previous query is never read
+	await bar.fill('');
+	await page.waitForTimeout(300);
 	await bar.fill(query);
-	// the list updates after a short debounce: wait until it shows results for this query
-	await page.waitForTimeout(400);
-	return page.getByTestId('node-creator').getByTestId('node-creator-item-name').allInnerTexts();
+	const names = () => page.getByTestId('node-creator').getByTestId('node-creator-item-name').allInnerTexts();
+	let last = '';
+	for (let i = 0; i < 12; i++) {
+		await page.waitForTimeout(250);
+		const now = JSON.stringify(await names());
+		if (i > 0 && now === last) break;
+		last = now;
+	}
+	return JSON.parse(last);
 }
 
 /**
