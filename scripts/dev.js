@@ -27,7 +27,6 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const http = require('node:http');
 const crypto = require('node:crypto');
 const { spawn } = require('node:child_process');
 const { parseArgs } = require('node:util');
@@ -35,6 +34,7 @@ const { parseArgs } = require('node:util');
 const { ensureAppNode, ensureN8nApp, appSettings, cacheRoot } = require('./e2e/n8n-app');
 const wf = require('./e2e/workflows');
 const proc = require('./lib/proc');
+const { startN8nServer } = require('./e2e/n8n-server');
 
 const REPO = path.resolve(__dirname, '..');
 const APP = 'n8n-app';
@@ -120,30 +120,6 @@ function startSandbox(port, key) {
 			}
 		});
 	});
-}
-
-/**
- * Waits until n8n answers /healthz/readiness.
- * @param {number} port
- * @param {import('node:child_process').ChildProcess} child
- * @param {number} timeoutMs
- */
-async function waitForN8n(port, child, timeoutMs) {
-	const until = Date.now() + timeoutMs;
-	while (Date.now() < until) {
-		if (child.exitCode !== null) throw new Error(`n8n exited (${child.exitCode}) while starting`);
-		const status = await new Promise((resolve) => {
-			const req = http.get({ host: '127.0.0.1', port, path: '/healthz/readiness', timeout: 2000 }, (res) => {
-				res.resume();
-				resolve(res.statusCode);
-			});
-			req.on('error', () => resolve(0));
-			req.on('timeout', () => req.destroy());
-		});
-		if (status === 200) return;
-		await new Promise((r) => setTimeout(r, 500));
-	}
-	throw new Error(`n8n did not get ready within ${timeoutMs / 1000} s`);
 }
 
 /**
@@ -272,23 +248,18 @@ async function main() {
 	await timed('import the credential', () => wf.importCredential(n8n, { baseUrl: sandbox.baseUrl, apiKey: sandbox.key }));
 
 	const started = Date.now();
-	const child = spawn(node.nodeBin, [app.n8nBin, 'start'], {
-		cwd: workDir,
-		env: { ...n8n.env, N8N_LOG_OUTPUT: 'console' },
-		stdio: ['ignore', 'pipe', 'pipe'],
-		detached: process.platform !== 'win32',
+	await startN8nServer(n8n, {
+		onSpawn: (child) => {
+			prefixLines(/** @type {NodeJS.ReadableStream} */ (child.stdout), '[n8n]');
+			prefixLines(/** @type {NodeJS.ReadableStream} */ (child.stderr), '[n8n]');
+			child.on('exit', (code, signal) => {
+				if (!stopping) {
+					say(`n8n stopped (${signal ?? code})`);
+					void stop(1);
+				}
+			});
+		},
 	});
-	children.add(child);
-	prefixLines(child.stdout, '[n8n]');
-	prefixLines(child.stderr, '[n8n]');
-	child.on('exit', (code, signal) => {
-		children.delete(child);
-		if (!stopping) {
-			say(`n8n stopped (${signal ?? code})`);
-			void stop(1);
-		}
-	});
-	await waitForN8n(port, child, 180_000);
 	say(`n8n ${app.version} ready: ${secs(Date.now() - started)}`);
 	if (values.watch) onStop.push(watch(packageDir));
 

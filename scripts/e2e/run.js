@@ -8,6 +8,7 @@
  *
  *   node scripts/e2e/run.js [--app <dir>]... [--no-build] [--keep] [--verbose] [name-filter]...
  *   node scripts/e2e/run.js --queue [--no-build] [--keep] [--verbose]
+ *   node scripts/e2e/run.js --ui [--ui-docs] [--no-build] [--keep]
  *
  *   --app <dir>   an app under scripts/e2e/ to run on (repeatable); default: every
  *                 scripts/e2e/n8n-app* directory (n8n 2.x on Node 24, n8n 1.x on this machine's Node)
@@ -16,6 +17,9 @@
  *   --verbose     show the output of npm while installing
  *   name-filter   run only workflows whose name contains one of these strings
  *   --queue       instead: n8n 2.x in queue mode (Postgres, Redis, main + 2 workers), see queue/
+ *   --ui          instead: the node in n8n 2.x's editor, in headless Chromium (scripts/e2e/ui/);
+ *                 one line per assertion; screenshots in .e2e-ui-screenshots/
+ *   --ui-docs     with --ui: also copy the README's screenshots into docs/images/
  *
  * Environment: N8N_E2E_CACHE (default ~/.cache/n8n-nodes-imiconnect) holds Node 24 and the n8n
  * installs; N8N_E2E_APPS (comma-separated) is the same as --app.
@@ -43,7 +47,8 @@ const os = require('node:os');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
 
-const { ensureAppNode, ensureN8nApp, appSettings, cacheRoot } = require('./n8n-app');
+const { cacheRoot } = require('./n8n-app');
+const { prepareInstance } = require('./instance');
 const wf = require('./workflows');
 const { runQueue } = require('./queue/run-queue');
 const proc = require('../lib/proc');
@@ -154,6 +159,8 @@ async function main() {
 			keep: { type: 'boolean' },
 			verbose: { type: 'boolean' },
 			queue: { type: 'boolean' },
+			ui: { type: 'boolean' },
+			'ui-docs': { type: 'boolean' },
 			help: { type: 'boolean', short: 'h' },
 		},
 		allowPositionals: true,
@@ -170,8 +177,9 @@ async function main() {
 	for (const app of apps) {
 		if (!fs.existsSync(path.join(__dirname, app, 'package-lock.json'))) throw new Error(`no app scripts/e2e/${app}/ (with a package-lock.json)`);
 	}
-	const cases = values.queue ? [] : discover(positionals);
-	if (!cases.length && !values.queue) throw new Error('no workflows with expectations found');
+	const onlyOne = values.queue || values.ui;
+	const cases = onlyOne ? [] : discover(positionals);
+	if (!cases.length && !onlyOne) throw new Error('no workflows with expectations found');
 
 	const total = Date.now();
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-imiconnect-e2e-'));
@@ -181,6 +189,7 @@ async function main() {
 		else fs.rmSync(tmp, { recursive: true, force: true });
 	});
 	if (values.queue) console.log(`e2e: queue mode (n8n 2.x, Postgres, Redis, main + 2 workers); cache ${cacheRoot()}`);
+	else if (values.ui) console.log(`e2e: the editor (n8n 2.x, headless Chromium); cache ${cacheRoot()}`);
 	else console.log(`e2e: ${cases.length} workflow(s) × ${apps.length} app(s) [${apps.join(', ')}]; cache ${cacheRoot()}`);
 
 	if (build) {
@@ -208,6 +217,13 @@ async function main() {
 	// runs before the sandbox closes: a command still running (e.g. at Ctrl-C) is killed first
 	cleanups.push(() => children.forEach((child) => proc.killTree(child, 'SIGKILL')));
 	console.log(`  sandbox: ${sandbox.baseUrl}`);
+
+	if (values.ui) {
+		const docs = !!values['ui-docs'];
+		const failed = await require('./ui').runUi({ tmp, tarball, sandbox, sandboxKey, children, phase, cleanups, verbose: !!values.verbose, docs });
+		console.log(`\ntimings: ${summary()}\ntotal ${secs(Date.now() - total)}`);
+		return failed > 0 ? 1 : 0;
+	}
 
 	/** @type {Result[]} */
 	const results = [];
@@ -248,35 +264,10 @@ async function runApp(app, ctx) {
 	};
 	let label = app;
 	try {
-		const node = await phase(`${app}: node`, () => ensureAppNode(app, { verbose: ctx.verbose }));
-		const n8nApp = await phase(`${app}: n8n install`, () => ensureN8nApp({ appName: app, node, verbose: ctx.verbose }));
-		label = `n8n ${n8nApp.version}, node ${node.version}`;
-		console.log(`  ${app}: n8n ${n8nApp.version} on node ${node.version} (${n8nApp.installed ? 'installed now' : 'cached'})`);
-
-		const base = path.join(ctx.tmp, app);
-		const userFolder = path.join(base, 'user');
-		const workDir = path.join(base, 'work');
-		const packageDir = path.join(userFolder, '.n8n', 'nodes', 'node_modules', ctx.tarball.name);
-		fs.mkdirSync(packageDir, { recursive: true });
-		fs.mkdirSync(workDir, { recursive: true });
-		await proc.exec('tar', ['-xzf', ctx.tarball.file, '--strip-components=1', '-C', packageDir], { cwd: base, logFile: path.join(workDir, 'tar.log'), children });
-
-		/** @type {import('./workflows').N8nInstance} */
-		const n8n = {
-			nodeBin: node.nodeBin,
-			n8nBin: n8nApp.n8nBin,
-			userFolder,
-			workDir,
-			children,
-			env: wf.n8nEnv({
-				userFolder,
-				encryptionKey: wf.randomKey(),
-				port: await proc.freePort(),
-				brokerPort: await proc.freePort(),
-				nodeBin: node.nodeBin,
-				extra: appSettings(app).env,
-			}),
-		};
+		const inst = await prepareInstance({ app, base: path.join(ctx.tmp, app), tarball: ctx.tarball, children, verbose: ctx.verbose, phase });
+		const { n8n } = inst;
+		const n8nApp = { version: inst.version };
+		label = inst.label;
 		await phase(`${app}: import:credentials`, () => wf.importCredential(n8n, { baseUrl: ctx.sandbox.baseUrl, apiKey: ctx.sandboxKey }));
 
 		/** @type {{ c: Case, expect: any, id: string, skip?: string }[]} */
