@@ -135,6 +135,21 @@ async function pickEntry(page, name) {
 }
 
 /**
+ * An input's value once n8n has loaded its options (it shows "Loading options..." meanwhile).
+ * @param {import('playwright-core').Locator} input
+ * @param {number} [timeoutMs]
+ */
+async function settledValue(input, timeoutMs = 10_000) {
+	const until = Date.now() + timeoutMs;
+	let value = await input.inputValue();
+	while (/loading options/i.test(value) && Date.now() < until) {
+		await input.page().waitForTimeout(100);
+		value = await input.inputValue();
+	}
+	return value;
+}
+
+/**
  * Sets an options parameter to the entry with this name (no-op when it already shows it).
  * @param {Page} page
  * @param {string} param parameter name
@@ -216,4 +231,5 @@ async function executeStep(page) {
 	return { ok: await panel.getByTestId('node-run-status-success').isVisible(), text: await panel.innerText() };
 }
 
-module.exports = { noDropdown, addOption, ensurePanel, searchNodes, openActions, addFromAction, visibleFields, dropdownEntries, pickEntry, selectOption, optionsOf, collectionEntries, setFixed, executeStep };
+module.exports = {
+	settledValue, noDropdown, addOption, ensurePanel, searchNodes, openActions, addFromAction, visibleFields, dropdownEntries, pickEntry, selectOption, optionsOf, collectionEntries, setFixed, executeStep };

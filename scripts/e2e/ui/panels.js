@@ -173,7 +173,8 @@ async function channelPicker(ctx) {
 	await box.getByTestId('fixed-collection-add').click();
 	const name = box.getByTestId('parameter-input-name').first();
 	await name.waitFor();
-	const initial = await name.locator('input').first().inputValue();
+	// The names load from the node (loadOptions): wait until the field stops saying so.
+	const initial = await ed.settledValue(name.locator('input').first());
 	r.check('[D2] a new picker row’s Name is empty', initial === '', `Name shows “${initial}”`);
 	await name.click();
 	const entries = await ed.dropdownEntries(page);
@@ -185,7 +186,9 @@ async function channelPicker(ctx) {
 	const channels = /** @type {{ name: string, value: unknown }[]} */ (state.props.find((p) => p.name === 'channel')?.options ?? []);
 	const other = channels.find((c) => c.value !== state.values.channel && c.value !== 'other');
 	if (other) await ed.selectOption(page, 'channel', other.name);
-	const rows = await page.getByTestId('fixed-collection-channelAttributes').getByTestId('parameter-input-name').count().catch(() => 0);
+	const rowsAfter = page.getByTestId('fixed-collection-channelAttributes').getByTestId('parameter-input-name');
+	await rowsAfter.first().waitFor({ timeout: 5000 }).catch(() => {});
+	const rows = await rowsAfter.count().catch(() => 0);
 	r.check(`[D2] the picked row stays when Channel is switched (→ ${other?.name})`, rows >= 1, `rows after the switch: ${rows}`);
 }
 

@@ -19,8 +19,8 @@ const channelField: INodeProperties = {
 		.concat([{ name: 'Other', value: 'other' }])
 		.sort((a, b) => a.name.localeCompare(b.name)),
 	default: 'inApp',
-	description:
-		'The app’s channel. It only chooses which attribute names Channel Attributes offers; it is not sent.',
+	hint: 'Only chooses the names Channel Attributes offers; the channel is not sent',
+	description: 'The app’s channel, for the list of its attribute names',
 	displayOptions: { show: { attributesMode: ['define'] } },
 };
 
