@@ -1,4 +1,4 @@
-import { DEFAULT_TIMEOUT_MS, MAX_BATCH, readSettings } from '../../nodes/Imiconnect/pipeline/settings';
+import { MAX_BATCH, readSettings } from '../../nodes/Imiconnect/pipeline/settings';
 import { reader } from './fakes';
 
 const settingsOf = (options: Record<string, unknown> = {}, requestOptions?: Record<string, unknown>, more: Record<string, unknown> = {}) =>
@@ -9,7 +9,6 @@ const PROXY_ERROR = 'The proxy of Settings → Request Options must be a URL wit
 describe('readSettings', () => {
 	it('has the documented defaults', () => {
 		expect(MAX_BATCH).toBe(100);
-		expect(DEFAULT_TIMEOUT_MS).toBe(30_000);
 		expect(readSettings(reader({}))).toStrictEqual({
 			simplify: true,
 			batchSize: 100,

@@ -211,3 +211,11 @@ export function commonFields(how: { batched: Batched; waits: Waits }): INodeProp
 	return [simplifyField, optionsField(how)];
 }
 
+
+/** The options' defaults, read from their fields above: the one place they are set. */
+export const OPTION_DEFAULTS = Object.fromEntries(
+	(optionsField({ batched: true, waits: 'option' }).options as INodeProperties[]).map((option) => [
+		option.name,
+		option.default as number,
+	]),
+);
