@@ -190,6 +190,39 @@ async function channelPicker(ctx) {
 	await rowsAfter.first().waitFor({ timeout: 5000 }).catch(() => {});
 	const rows = await rowsAfter.count().catch(() => 0);
 	r.check(`[D2] the picked row stays when Channel is switched (→ ${other?.name})`, rows >= 1, `rows after the switch: ${rows}`);
+	await ctx.shot('app-profile-channel-switched');
+	if (!other || rows < 1) return;
+	const keptName = await ed.settledValue(rowsAfter.first().locator('input').first());
+	const keptValue = await box.getByTestId('parameter-input-value').first().locator('input, textarea').first().inputValue().catch(() => '');
+	r.check('[D2] the kept row still holds its Name and Value', keptName === picked && keptValue === 'Android', `Name “${keptName}”, Value “${keptValue}”`);
+	// a row added now: empty, and its Name list is the new channel's
+	await box.getByTestId('fixed-collection-add').click();
+	const added = box.getByTestId('parameter-input-name').nth(1);
+	await added.waitFor();
+	const addedName = await ed.settledValue(added.locator('input').first());
+	r.check(`[D2] a row added after the switch has an empty Name`, addedName === '', `Name shows “${addedName}”`);
+	await added.click();
+	const offered = await ed.dropdownEntries(page);
+	await added.click();
+	await ed.noDropdown(page);
+	const want = channelNames(String(other.value));
+	const d = listDiff(want, offered);
+	r.check(`[D2] after the switch the Name list is ${other.name}’s names`, !!want.length && !d, d || 'no names known for the channel');
+}
+
+/**
+ * The attribute names the built node documents for a channel (what its Name list should offer).
+ * @param {string} channel
+ * @returns {string[]}
+ */
+function channelNames(channel) {
+	const file = require('node:path').join(__dirname, '..', '..', '..', 'dist', 'nodes', 'Imiconnect', 'operations', 'appProfile', 'channels.js');
+	try {
+		const { CHANNELS, channelAttributeOptions } = require(file);
+		return CHANNELS[channel] ? channelAttributeOptions(channel).map((/** @type {{ name: string }} */ o) => o.name) : [];
+	} catch {
+		return [];
+	}
 }
 
 /**

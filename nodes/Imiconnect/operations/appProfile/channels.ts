@@ -108,8 +108,20 @@ export const CHANNELS: Record<string, { label: string; attributes: string[] }> =
 	push: { label: 'Push', attributes: IN_APP },
 };
 
+/** The names of one channel, sorted, each with what it holds. */
 export function channelAttributeOptions(channel: string): INodePropertyOptions[] {
 	return CHANNELS[channel].attributes
 		.map((name) => ({ name, value: name, description: DESCRIPTIONS[name] ?? name }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Every channel's names (for Channel = Other), sorted, each saying which channels document it. */
+export function allChannelAttributeOptions(): INodePropertyOptions[] {
+	const channelsOf = new Map<string, string[]>();
+	for (const { label, attributes } of Object.values(CHANNELS)) {
+		for (const name of attributes) channelsOf.set(name, [...(channelsOf.get(name) ?? []), label]);
+	}
+	return [...channelsOf.entries()]
+		.map(([name, labels]) => ({ name, value: name, description: `${DESCRIPTIONS[name] ?? name} (${labels.join(', ')})` }))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }

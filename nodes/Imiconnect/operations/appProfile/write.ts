@@ -6,7 +6,7 @@ import { recordEntry } from '../entries';
 import { attributeFields, attributeList, customerIdField } from '../fields';
 import { pathOf, records } from '../wire';
 import { appIdField, appIdOf } from './app';
-import { channelAttributeOptions, CHANNELS } from './channels';
+import { allChannelAttributeOptions, channelAttributeOptions, CHANNELS } from './channels';
 
 /** What the app-profile writes (Create, Update, Create or Update) share. */
 
@@ -19,12 +19,17 @@ const channelField: INodeProperties = {
 		.concat([{ name: 'Other', value: 'other' }])
 		.sort((a, b) => a.name.localeCompare(b.name)),
 	default: 'inApp',
-	hint: 'Only chooses the names Channel Attributes offers; the channel is not sent',
-	description: 'The app’s channel, for the list of its attribute names',
+	hint: 'Only chooses the names Channel Attributes offers (Other: every channel’s); the channel is not sent',
+	description: 'The app’s channel, for the list of its attribute names. Rows already added stay when it changes.',
 	displayOptions: { show: { attributesMode: ['define'] } },
 };
 
-/** One picker for every channel: its names load for the chosen Channel, so rows survive a switch. */
+/**
+ * One picker for every channel: its names load for the chosen Channel. Its displayOptions must not
+ * name `channel`: when a parameter changes, n8n's editor deletes the value of every collection or
+ * fixedCollection whose displayOptions name that parameter (removeMismatchedOptionValues), so the
+ * rows picked would go with each switch of Channel.
+ */
 const channelAttributes: INodeProperties = {
 	displayName: 'Channel Attributes',
 	name: 'channelAttributes',
@@ -32,8 +37,8 @@ const channelAttributes: INodeProperties = {
 	type: 'fixedCollection',
 	typeOptions: { multipleValues: true },
 	default: {},
-	description: 'Attributes IMIconnect documents for the chosen channel, picked by name',
-	displayOptions: { show: { attributesMode: ['define'], channel: Object.keys(CHANNELS) } },
+	description: 'Attributes IMIconnect documents for the chosen channel (Other: for any channel), picked by name',
+	displayOptions: { show: { attributesMode: ['define'] } },
 	options: [
 		{
 			displayName: 'Attribute',
@@ -54,10 +59,10 @@ const channelAttributes: INodeProperties = {
 	],
 };
 
-/** loadOptions: the attribute names of the Channel chosen. */
+/** loadOptions: the attribute names of the Channel chosen; for Other, those of every channel. */
 export async function getChannelAttributes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const channel = String(this.getCurrentNodeParameter('channel') ?? 'inApp');
-	return CHANNELS[channel] ? channelAttributeOptions(channel) : [];
+	return CHANNELS[channel] ? channelAttributeOptions(channel) : allChannelAttributeOptions();
 }
 
 export const appWriteFields: INodeProperties[] = [
