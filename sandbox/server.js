@@ -11,6 +11,7 @@
  */
 
 const http = require('node:http');
+const https = require('node:https');
 const crypto = require('node:crypto');
 
 const { httpStatusFor4xx } = require('./codes');
@@ -38,6 +39,9 @@ const { readBody, parseJson, send, delay } = require('./http-util');
  * @typedef {import('./log').LogEntry} LogEntry
  * @typedef {import('./target').Target} Target
  * @typedef {import('./http-util').Answer} Answer
+ *
+ * @typedef {Object} ServerOptions
+ * @property {{ key: string | Buffer, cert: string | Buffer }} [tls] serve HTTPS with this key and certificate (PEM)
  */
 
 /** Single-target not-found codes: in success mode answered with an error envelope, not shape B. */
@@ -47,8 +51,9 @@ class Sandbox {
 	/**
 	 * Use startSandbox() instead.
 	 * @param {SandboxOptions} options
+	 * @param {ServerOptions} [serverOptions]
 	 */
-	constructor(options) {
+	constructor(options, serverOptions = {}) {
 		/** @private */
 		this.initialOptions = options;
 		/** @private */
@@ -69,20 +74,24 @@ class Sandbox {
 		this.port = 0;
 		/** @private @type {Promise<void> | undefined} */
 		this.closing = undefined;
-		/** @private */
-		this.server = http.createServer((req, res) => {
+		/** @type {(req: http.IncomingMessage, res: http.ServerResponse) => void} */
+		const listener = (req, res) => {
 			this.handle(req, res).catch((error) => {
 				// A bug in the sandbox: answer 7006 rather than leave the client hanging.
 				console.error('imiconnect sandbox: unexpected error', error);
 				send(res, { status: 500, body: errorBody('7006', crypto.randomUUID()), code: '7006' });
 			});
-		});
+		};
+		/** @private */
+		this.protocol = serverOptions.tls ? 'https' : 'http';
+		/** @private */
+		this.server = serverOptions.tls ? https.createServer(serverOptions.tls, listener) : http.createServer(listener);
 		this.server.keepAliveTimeout = 5000;
 	}
 
-	/** 'http://127.0.0.1:PORT' */
+	/** 'http://127.0.0.1:PORT' ('https://…' when served over TLS) */
 	get url() {
-		return `http://127.0.0.1:${this.port}`;
+		return `${this.protocol}://127.0.0.1:${this.port}`;
 	}
 
 	/** 'http://127.0.0.1:PORT/resources/v2' */
@@ -445,10 +454,11 @@ class Sandbox {
 /**
  * Start a sandbox on 127.0.0.1.
  * @param {SandboxOptionsInput} [input]
+ * @param {ServerOptions} [serverOptions] how it serves, fixed for its life (not an API behaviour option)
  * @returns {Promise<Sandbox>}
  */
-async function startSandbox(input = {}) {
-	const sandbox = new Sandbox(applyOptions(defaultOptions(), input));
+async function startSandbox(input = {}, serverOptions = {}) {
+	const sandbox = new Sandbox(applyOptions(defaultOptions(), input), serverOptions);
 	await sandbox.start();
 	return sandbox;
 }
