@@ -17,7 +17,6 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
 const { parseArgs } = require('node:util');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -49,9 +48,9 @@ const HELP = `npm run bench [-- flags]   (builds dist/ first; or: node scripts/b
                       a partial run writes nothing unless --out is given)
   --network wan       over HTTPS through a proxy adding a round trip: keep-alive fetch, a new
                       connection per request, and the node (default: create and get, N 10 000,
-                      RTT 50 and 150 ms, concurrency 1, 4, 8, repeat 1; bench/results-wan.json)
+                      RTT 50 and 150 ms, concurrency 1, 2, 4, 8, repeat 3; bench/results-wan.json)
   --rtt <list>        (wan) round trips in ms, comma-separated (default 50,150)
-  --concurrency <l>   (wan) concurrencies, comma-separated (default 1,4,8)
+  --concurrency <l>   (wan) concurrencies, comma-separated (default 1,2,4,8)
   --help
 `;
 
@@ -132,8 +131,8 @@ function readOptions() {
 					operations: values.only !== undefined ? operations : /** @type {Operation[]} */ (['create', 'get']),
 					ns: values.n !== undefined ? ns : [10_000],
 					rtts: values.rtt !== undefined ? numbers('--rtt', values.rtt) : [50, 150],
-					concurrencies: values.concurrency !== undefined ? numbers('--concurrency', values.concurrency).filter((k) => k > 0) : [1, 4, 8],
-					repeat: repeat ?? 1,
+					concurrencies: values.concurrency !== undefined ? numbers('--concurrency', values.concurrency).filter((k) => k > 0) : [1, 2, 4, 8],
+					repeat: repeat ?? 3,
 					out: values.out,
 					partial: [values.only, values.n, values.rtt, values.concurrency].some((v) => v !== undefined),
 				}
@@ -628,36 +627,6 @@ function round(x, digits = 1) {
 	return Math.round(x * f) / f;
 }
 
-/**
- * Restart this script with --expose-gc (needed for the heap figures); for --network wan also with a
- * certificate made for this run, which the new process trusts (NODE_EXTRA_CA_CERTS is read at start).
- * @param {boolean} wan
- */
-function relaunch(wan) {
-	const env = { ...process.env };
-	/** @type {string | undefined} */
-	let tlsDir;
-	if (wan) {
-		const { makeCertificate } = require('./bench/tls-cert');
-		const { TLS_DIR_ENV } = require('./bench/wan');
-		const certificate = makeCertificate();
-		tlsDir = certificate.dir;
-		env[TLS_DIR_ENV] = certificate.dir;
-		env.NODE_EXTRA_CA_CERTS = certificate.certFile;
-	}
-	const child = spawn(process.execPath, ['--expose-gc', ...process.execArgv, __filename, ...process.argv.slice(2)], {
-		stdio: 'inherit',
-		env,
-	});
-	for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
-		process.on(signal, () => child.kill(signal));
-	}
-	child.on('exit', (code, signal) => {
-		if (tlsDir !== undefined) fs.rmSync(tlsDir, { recursive: true, force: true });
-		process.exit(code ?? (signal ? 1 : 0));
-	});
-}
-
 if (require.main === module) {
 	/** @type {Options | undefined} */
 	let options;
@@ -669,9 +638,11 @@ if (require.main === module) {
 	}
 	if (options !== undefined) {
 		const wan = options.wan;
-		const { TLS_DIR_ENV } = require('./bench/wan');
-		if (typeof (/** @type {any} */ (globalThis).gc) !== 'function' || (wan !== undefined && process.env[TLS_DIR_ENV] === undefined)) {
-			relaunch(wan !== undefined);
+		const { trustedCertificate, relaunch } = require('./bench/tls-cert');
+		// --expose-gc for the heap figures; --network wan: a certificate made for the run, trusted by the new
+		// process (NODE_EXTRA_CA_CERTS is read at start-up).
+		if (typeof (/** @type {any} */ (globalThis).gc) !== 'function' || (wan !== undefined && trustedCertificate() === undefined)) {
+			relaunch(__filename, { nodeArgs: ['--expose-gc'], trust: wan !== undefined });
 		} else {
 			(wan !== undefined ? require('./bench/wan').runWan(wan) : main(options)).catch((error) => {
 				process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -10,7 +10,10 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { execFileSync } = require('node:child_process');
+const { execFileSync, spawn } = require('node:child_process');
+
+/** Environment variable naming the run's certificate directory (cert.pem, key.pem). */
+const TLS_DIR_ENV = 'IMICONNECT_BENCH_TLS_DIR';
 
 /**
  * @typedef {object} Certificate
@@ -39,4 +42,43 @@ function makeCertificate() {
 	return { dir, certFile, keyFile };
 }
 
-module.exports = { makeCertificate };
+/**
+ * The certificate of this run when this process was started by `relaunchTrusting` (and so trusts
+ * it); undefined otherwise.
+ * @returns {{ certFile: string, keyFile: string } | undefined}
+ */
+function trustedCertificate() {
+	const dir = process.env[TLS_DIR_ENV];
+	const certFile = dir ? path.join(dir, 'cert.pem') : '';
+	if (!dir || !fs.existsSync(certFile) || process.env.NODE_EXTRA_CA_CERTS !== certFile) return undefined;
+	return { certFile, keyFile: path.join(dir, 'key.pem') };
+}
+
+/**
+ * Run `script` again in a new Node process with `nodeArgs`, trusting a certificate made for it
+ * (when `trust`); exit with its code, the certificate removed.
+ * @param {string} script
+ * @param {{ nodeArgs?: string[], trust: boolean }} options
+ */
+function relaunch(script, options) {
+	const env = { ...process.env };
+	/** @type {string | undefined} */
+	let dir;
+	if (options.trust) {
+		const certificate = makeCertificate();
+		dir = certificate.dir;
+		env[TLS_DIR_ENV] = certificate.dir;
+		env.NODE_EXTRA_CA_CERTS = certificate.certFile;
+	}
+	const args = [...(options.nodeArgs ?? []), ...process.execArgv, script, ...process.argv.slice(2)];
+	const child = spawn(process.execPath, args, { stdio: 'inherit', env });
+	for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+		process.on(signal, () => child.kill(signal));
+	}
+	child.on('exit', (code, signal) => {
+		if (dir !== undefined) fs.rmSync(dir, { recursive: true, force: true });
+		process.exit(code ?? (signal ? 1 : 0));
+	});
+}
+
+module.exports = { makeCertificate, trustedCertificate, relaunch, TLS_DIR_ENV };

@@ -24,18 +24,28 @@ const { fork } = require('node:child_process');
  */
 
 /**
- * One direction of a connection: chunks written to `to` in order, each at its arrival time.
+ * One direction of a connection: chunks written to `to` in order, each at its arrival time. One
+ * queue and one timer per direction: separate timers that come due in the same millisecond may
+ * fire out of order (Node keeps a list per duration), which would reorder the TLS stream.
  * @param {net.Socket} to
  * @param {number} oneWayMs
  * @param {number} notBefore the earliest time (ms, Date.now scale) a chunk may leave
  */
 function delayedPipe(to, oneWayMs, notBefore) {
-	let last = 0;
+	/** @type {Array<{ at: number, action: () => void }>} */
+	const queue = [];
+	/** @type {NodeJS.Timeout | undefined} */
+	let timer;
+	const run = () => {
+		timer = undefined;
+		while (queue.length > 0 && queue[0].at <= Date.now()) queue.shift()?.action();
+		if (queue.length > 0) timer = setTimeout(run, queue[0].at - Date.now());
+	};
 	/** @param {() => void} action */
 	const later = (action) => {
 		const at = Math.max(Date.now(), notBefore) + oneWayMs;
-		last = Math.max(last, at);
-		setTimeout(action, last - Date.now());
+		queue.push({ at: Math.max(at, queue.length > 0 ? queue[queue.length - 1].at : 0), action });
+		if (timer === undefined) timer = setTimeout(run, queue[0].at - Date.now());
 	};
 	return {
 		/** @param {Buffer} chunk */

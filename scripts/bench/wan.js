@@ -15,8 +15,6 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..', '..');
 const KEY = 'bench-profile-key';
 const WARMUP_N = 2_000;
-/** Environment variable naming the run's certificate directory (cert.pem, key.pem), set by bench.js. */
-const TLS_DIR_ENV = 'IMICONNECT_BENCH_TLS_DIR';
 
 /**
  * @typedef {import('./clients').Operation} Operation
@@ -164,26 +162,14 @@ async function warmUp(ctx, options) {
 	ctx.store = 'empty';
 }
 
-/**
- * The certificate of this run, made by bench.js before it started this process.
- * @returns {{ certFile: string, keyFile: string }}
- */
-function runCertificate() {
-	const dir = process.env[TLS_DIR_ENV];
-	const certFile = dir ? path.join(dir, 'cert.pem') : '';
-	if (!dir || !fs.existsSync(certFile) || process.env.NODE_EXTRA_CA_CERTS !== certFile) {
-		throw new Error(`--network wan must be started by scripts/bench.js (it makes the certificate and sets ${TLS_DIR_ENV} and NODE_EXTRA_CA_CERTS)`);
-	}
-	return { certFile, keyFile: path.join(dir, 'key.pem') };
-}
-
 /** @param {WanOptions} options */
 async function runWan(options) {
 	const { startSandboxChild } = require('./sandbox-child');
 	const { startWanProxy } = require('./wan-proxy');
 	const { makeItems } = require('./clients');
 	const { wanTable, wanVerdicts, progressHeader, progressLine } = require('./wan-report');
-	const tls = runCertificate();
+	const tls = require('./tls-cert').trustedCertificate();
+	if (tls === undefined) throw new Error('--network wan must be started by scripts/bench.js, which makes the certificate and trusts it');
 	const cpus = os.cpus();
 	const meta = {
 		date: new Date().toISOString(),
@@ -299,4 +285,4 @@ async function runWan(options) {
 	say(`results written to ${path.relative(process.cwd(), path.resolve(out)) || out}`);
 }
 
-module.exports = { runWan, TLS_DIR_ENV };
+module.exports = { runWan };
