@@ -154,7 +154,30 @@ async function send(target, op, batch) {
  * @param {BenchItem[]} batch
  * @returns {Promise<number>} failures
  */
-function sendOverNewConnection(target, op, batch) {
+async function sendOverNewConnection(target, op, batch) {
+	// A connection lost before the answer (the proxy or the machine hiccuped) is tried again, as the
+	// node's transport does; each retry is counted, so the run reports it.
+	for (let attempt = 0; ; attempt++) {
+		try {
+			return await sendOnce(target, op, batch);
+		} catch (error) {
+			const code = /** @type {{ code?: string }} */ (error).code;
+			if (attempt >= 2 || !/^E[A-Z_]+$/.test(code ?? '')) throw error;
+			connectionRetries.count++;
+		}
+	}
+}
+
+/** Requests of (b′) sent again after a lost connection, since the start. */
+const connectionRetries = { count: 0 };
+
+/**
+ * @param {{ baseUrl: string, key: string }} target
+ * @param {Operation} op
+ * @param {BenchItem[]} batch
+ * @returns {Promise<number>} failures
+ */
+function sendOnce(target, op, batch) {
 	const { method, path, body } = requestFor(op, batch);
 	/** @type {Record<string, string>} */
 	const headers = { key: target.key, accept: 'application/json' };
@@ -218,4 +241,4 @@ async function batched(target, op, items, concurrency, sender = send) {
 	return { requests: count, failures };
 }
 
-module.exports = { BATCH, makeItems, toRecord, perItem, batched, sendOverNewConnection };
+module.exports = { BATCH, makeItems, toRecord, perItem, batched, sendOverNewConnection, connectionRetries };

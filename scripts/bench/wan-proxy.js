@@ -21,6 +21,7 @@ const { fork } = require('node:child_process');
  * @typedef {object} ProxyStats
  * @property {number} connections connections accepted since the start
  * @property {number} open connections open now
+ * @property {number} upstreamFailures upstream connections that failed or were reset (not closed in order)
  */
 
 /**
@@ -64,6 +65,7 @@ async function serveProxy(options) {
 	/** @type {Set<net.Socket>} */
 	const open = new Set();
 	let connections = 0;
+	let upstreamFailures = 0;
 	const server = net.createServer((client) => {
 		connections++;
 		const accepted = Date.now();
@@ -84,7 +86,9 @@ async function serveProxy(options) {
 		});
 		upstream.on('data', toClient.data);
 		upstream.on('end', toClient.end);
-		upstream.on('error', () => undefined);
+		upstream.on('error', () => {
+			upstreamFailures++;
+		});
 		upstream.on('close', () => {
 			open.delete(upstream);
 			toClient.destroy();
@@ -100,7 +104,7 @@ async function serveProxy(options) {
 	});
 	return {
 		server,
-		stats: () => ({ connections, open: open.size / 2 }),
+		stats: () => ({ connections, open: open.size / 2, upstreamFailures }),
 		drop: () => {
 			for (const socket of open) socket.destroy();
 		},

@@ -12,6 +12,8 @@
  * @property {number} wallMs
  * @property {number} cpuMs CPU time (user + system) of the benchmark process
  * @property {number} failures items not done, over all repetitions
+ * @property {number} retries (b′) requests sent again after a lost connection, over all repetitions
+ * @property {number} upstreamFailures proxy → sandbox connections that failed, over all repetitions
  * @property {number[]} wallMsRuns
  *
  * @typedef {object} WanCase

@@ -108,7 +108,8 @@ async function measureClient(ctx, client, op, items, concurrency) {
 	const { measure } = require('./measure');
 	await prepare(ctx, op, items);
 	await ctx.proxy.drop();
-	const [before, proxyBefore] = [await ctx.sb.stats(), await ctx.proxy.stats()];
+	const { connectionRetries } = require('./clients');
+	const [before, proxyBefore, retriesBefore] = [await ctx.sb.stats(), await ctx.proxy.stats(), connectionRetries.count];
 	let failures = 0;
 	const measured = await measure(
 		() => runClient(client, ctx.far, op, items, concurrency),
@@ -124,6 +125,8 @@ async function measureClient(ctx, client, op, items, concurrency) {
 		requests: after.requests - before.requests,
 		connections: proxyAfter.connections - proxyBefore.connections,
 		failures,
+		retries: connectionRetries.count - retriesBefore,
+		upstreamFailures: proxyAfter.upstreamFailures - proxyBefore.upstreamFailures,
 	};
 }
 
@@ -139,6 +142,8 @@ function side(runs) {
 		wallMs: median(runs.map((r) => r.wallMs)),
 		cpuMs: median(runs.map((r) => r.cpuMs)),
 		failures: runs.reduce((sum, r) => sum + r.failures, 0),
+		retries: runs.reduce((sum, r) => sum + r.retries, 0),
+		upstreamFailures: runs.reduce((sum, r) => sum + r.upstreamFailures, 0),
 		wallMsRuns: runs.map((r) => Math.round(r.wallMs)),
 	};
 }
@@ -256,6 +261,9 @@ async function runWan(options) {
 						say(`  ${progressLine(result)}`);
 						for (const [name, s] of /** @type {const} */ ([['b', b], ['b′', bNew], ['c', c]])) {
 							if (s.failures > 0) say(`    warning: ${name}: ${s.failures} items not done`);
+							if (s.retries > 0 || s.upstreamFailures > 0) {
+								say(`    warning: ${name}: ${s.retries} requests sent again after a lost connection, ${s.upstreamFailures} upstream connection failures at the proxy`);
+							}
 						}
 					}
 				}
