@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-/** Region → Profile API host (CONTRACT §1), named by the tenant's login domain. */
+/** Region → Profile API host (docs/profile-api.md#hosts), named by the tenant's login domain. */
 const REGIONS: Array<{ name: string; value: string }> = [
 	{ name: 'Webex Connect US, Oregon (tenant.us.webexconnect.io)', value: 'api.us.webexconnect.io' },
 	{ name: 'Webex Connect US, Azure (tenant.us1.webexconnect.io)', value: 'api.us1.webexconnect.io' },
@@ -15,8 +15,8 @@ const REGIONS: Array<{ name: string; value: string }> = [
 	{ name: 'Webex Connect UK, London (tenant.uk.webexconnect.io)', value: 'api.uk.webexconnect.io' },
 	{ name: 'Webex Connect India, Mumbai (tenant.in.webexconnect.io)', value: 'api.in.webexconnect.io' },
 	{ name: 'Webex Connect Australia, Sydney (tenant.au.webexconnect.io)', value: 'api.au.webexconnect.io' },
-	{ name: 'IMIconnect EMEA / Rest of World (tenant.imiconnect.io)', value: 'api.imiconnect.io' },
-	{ name: 'IMIconnect US, AWS (tenant.imiconnect.io, North America)', value: 'api-us.imiconnect.io' },
+	{ name: 'IMIconnect EMEA / Rest of World (tenant.imiconnect.io, tenant outside North America)', value: 'api.imiconnect.io' },
+	{ name: 'IMIconnect US, AWS (tenant.imiconnect.io, tenant in North America)', value: 'api-us.imiconnect.io' },
 	{ name: 'IMIconnect US, Azure (tenant.imiconnect.us)', value: 'api.imiconnect.us' },
 	{ name: 'IMIconnect UK (tenant.imiconnect.eu)', value: 'api.imiconnect.eu' },
 	{ name: 'IMIconnect Canada (tenant.imiconnect.ca)', value: 'api.imiconnect.ca' },
@@ -72,12 +72,13 @@ export class ImiconnectApi implements ICredentialType {
 			options: REGIONS,
 			default: 'api.imiconnect.io',
 			description:
-				'The data centre of your tenant. Pick the one whose login domain matches the address you sign in at (e.g. mytenant.eu.webexconnect.io → Webex Connect Europe).',
+				'The data centre of your tenant. Pick the one whose login domain matches the address you sign in at (e.g. mytenant.eu.webexconnect.io → Webex Connect Europe). Two share tenant.imiconnect.io: EMEA / Rest of World, or US, AWS for tenants hosted in North America. If unsure, try one and click Test: the other region answers "Authentication failed".',
 		},
 		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
+			required: true,
 			default: '',
 			placeholder: 'https://proxy.example.com/resources/v2',
 			description:

@@ -17,7 +17,7 @@ const {
 	ackCustomerId,
 	eachRecord,
 } = require('./checks');
-const { deviceIdOf, userIdOf } = require('./store');
+const { deviceIdOf, userIdOf } = require('./app-store');
 const { appRecord } = require('./views');
 const { unique } = require('./master');
 

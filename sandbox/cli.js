@@ -83,7 +83,7 @@ async function main() {
 	}
 	const tls =
 		values['tls-cert'] !== undefined && values['tls-key'] !== undefined
-			? { cert: fs.readFileSync(values['tls-cert']), key: fs.readFileSync(values['tls-key']) }
+			? { cert: fs.readFileSync(values['tls-cert'], 'utf8'), key: fs.readFileSync(values['tls-key'], 'utf8') }
 			: undefined;
 	const sb = await startSandbox({
 		port: num('--port', values.port) ?? 4010,
@@ -101,7 +101,8 @@ async function main() {
 		randomSeed: num('--seed', values.seed),
 		logBodies: values['no-log-bodies'] ? false : undefined,
 		dataFile: values.data,
-	}, { tls });
+		tls,
+	});
 	if (values.demo) {
 		const added = addDemoData(sb.store);
 		if (added.profiles + added.appProfiles > 0) sb.save();

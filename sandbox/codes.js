@@ -2,7 +2,7 @@
 'use strict';
 
 /**
- * The code table of the sandbox (CONTRACT §4): the description each code is answered with, and
+ * The code table of the sandbox (docs/profile-api.md#codes): the description each code is answered with, and
  * the HTTP status an error gets when the sandbox runs with `errorStatus: '4xx'`.
  */
 
@@ -42,7 +42,7 @@ const DESCRIPTIONS = Object.freeze({
 /** Description used for 7014 when the missing thing is an app profile. */
 const APP_PROFILE_NOT_FOUND = 'App profile not found';
 
-/** Codes that are not errors (CONTRACT §3). */
+/** Codes that are not errors (docs/profile-api.md#answers). */
 const OK_CODES = Object.freeze(['1000', '1001', '1002']);
 
 /**

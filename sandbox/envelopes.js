@@ -2,7 +2,7 @@
 'use strict';
 
 /**
- * Builders for the response bodies of CONTRACT §3: read (shape A), write/delete/status (shape B),
+ * Builders for the response bodies of docs/profile-api.md#answers: read (shape A), write/delete/status (shape B),
  * legacy queued acknowledgement (shape C) and error envelope (shape D).
  */
 

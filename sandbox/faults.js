@@ -6,8 +6,8 @@
  */
 
 /**
- * @typedef {'rateLimit' | 'error7006' | 'error7016' | 'http500' | 'http503' | 'reset' | 'hang'
- *   | 'malformed' | 'partial'} FaultAction
+ * @typedef {'rateLimit' | 'error7006' | 'error7016' | 'http500' | 'http503' | 'http403' | 'reset' | 'hang'
+ *   | 'malformed' | 'partial' | 'foreignRecord'} FaultAction
  * @typedef {{ method?: string, pathPrefix?: string }} FaultMatch
  * What a caller passes. `times` defaults to 1; `applied: true` = apply the request's write first,
  * then answer the fault.
@@ -22,10 +22,12 @@ const ACTIONS = Object.freeze([
 	'error7016',
 	'http500',
 	'http503',
+	'http403',
 	'reset',
 	'hang',
 	'malformed',
 	'partial',
+	'foreignRecord',
 ]);
 
 /**

@@ -18,6 +18,7 @@ const { ACTIONS: FAULT_ACTIONS } = require('./faults');
 const { addDemoData } = require('./demo');
 const { tempDataFile, readJsonFile, writeTextFile, removeFile } = require('./datafile');
 const { callSandbox } = require('./client');
+const { selfSignedCertificate } = require('./tls');
 
 module.exports = {
 	startSandbox,
@@ -30,6 +31,7 @@ module.exports = {
 	defaultOptions,
 	addDemoData,
 	callSandbox,
+	selfSignedCertificate,
 	tempDataFile,
 	readJsonFile,
 	writeTextFile,

@@ -11,6 +11,8 @@
  * @property {string} rawPath the request-target exactly as received (undecoded, with query)
  * @property {string} path decoded pathname after /resources/v2
  * @property {Record<string, string[]>} query
+ * @property {Record<string, string>} headers request headers (names in lower case) but `key`, whose
+ *   value is never kept: only whether one was sent, as `key: '(sent)'`
  * @property {unknown} body parsed JSON, or the raw text when it is not JSON; undefined when empty
  *   or when logBodies is off
  * @property {number} status HTTP status answered; 0 when no answer was sent (dropped, reset, hang)

@@ -6,7 +6,7 @@
  * sb.configure, POST /_sandbox/config, the CLI).
  */
 
-/** CONTRACT §5 master profile attributes, plus the extra ones seen in the docs. */
+/** Master profile attributes (docs/profile-api.md#channels), plus the extra ones seen in the docs. */
 const DEFAULT_ATTRIBUTES = Object.freeze([
 	'customerId',
 	'name',
@@ -48,6 +48,9 @@ const DEFAULT_KEY = 'sandbox-profile-key';
  * @property {string[]} appIds registered app ids
  * @property {number} latencyMs added latency per request
  * @property {number} rateLimitPerSecond 0 = off
+ * @property {'fixed' | 'sliding'} rateLimitWindow how the rate limit counts: per fixed second, or in any 1 s window
+ * @property {boolean} echoKeyInErrors error answers quote the received key (as a careless API or proxy may)
+ * @property {number} maxUrlBytes a longer request-target is refused with HTTP 414 (0 = no limit)
  * @property {number} retryAfterSeconds > 0: 7020 answers carry Retry-After
  * @property {number} error7006Share share of requests answered 7006
  * @property {number} dropShare share of requests whose connection is destroyed
@@ -68,6 +71,9 @@ const DEFAULT_KEY = 'sandbox-profile-key';
  * @property {string[]} [appIds]
  * @property {number} [latencyMs]
  * @property {number} [rateLimitPerSecond]
+ * @property {string} [rateLimitWindow]
+ * @property {boolean} [echoKeyInErrors]
+ * @property {number} [maxUrlBytes]
  * @property {number} [retryAfterSeconds]
  * @property {number} [error7006Share]
  * @property {number} [dropShare]
@@ -90,6 +96,9 @@ function defaultOptions() {
 		appIds: [...DEFAULT_APP_IDS],
 		latencyMs: 0,
 		rateLimitPerSecond: 0,
+		rateLimitWindow: 'fixed',
+		echoKeyInErrors: false,
+		maxUrlBytes: 8192,
 		retryAfterSeconds: 0,
 		error7006Share: 0,
 		dropShare: 0,
@@ -165,7 +174,14 @@ function applyOptions(base, input) {
 				out.errorStatus = v;
 				break;
 			}
+			case 'rateLimitWindow':
+				if (value !== 'fixed' && value !== 'sliding') {
+					throw new TypeError(`sandbox option rateLimitWindow must be 'fixed' or 'sliding', got ${JSON.stringify(value)}`);
+				}
+				out.rateLimitWindow = value;
+				break;
 			case 'legacyQueued':
+			case 'echoKeyInErrors':
 			case 'logBodies':
 				if (typeof value !== 'boolean') throw new TypeError(`sandbox option ${name} must be a boolean`);
 				out[name] = value;
@@ -176,6 +192,7 @@ function applyOptions(base, input) {
 				out.queuePolls = value;
 				break;
 			case 'queueDelayMs':
+			case 'maxUrlBytes':
 			case 'latencyMs':
 			case 'rateLimitPerSecond':
 			case 'retryAfterSeconds':

@@ -27,13 +27,14 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const http = require('node:http');
 const crypto = require('node:crypto');
 const { spawn } = require('node:child_process');
 const { parseArgs } = require('node:util');
 
 const { ensureAppNode, ensureN8nApp, appSettings, cacheRoot } = require('./e2e/n8n-app');
 const wf = require('./e2e/workflows');
+const proc = require('./lib/proc');
+const { startN8nServer } = require('./e2e/n8n-server');
 
 const REPO = path.resolve(__dirname, '..');
 const APP = 'n8n-app';
@@ -45,20 +46,8 @@ let stopping = false;
 /** @param {string} msg */
 const say = (msg) => process.stdout.write(`[dev] ${msg}\n`);
 
-/** @param {number} ms */
-const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
-
-/**
- * @template T
- * @param {string} name
- * @param {() => Promise<T>} fn
- */
-async function timed(name, fn) {
-	const started = Date.now();
-	const value = await fn();
-	say(`${name}: ${secs(Date.now() - started)}`);
-	return value;
-}
+const { secs } = proc;
+const timed = proc.phaseTimer({ say }).phase;
 
 /**
  * Pipes a stream to our stdout, each line prefixed.
@@ -84,60 +73,16 @@ function prefixLines(stream, prefix, onLine) {
 }
 
 /**
- * @param {string} cmd
- * @param {string[]} args
- * @param {{ cwd: string, env?: NodeJS.ProcessEnv, prefix?: string }} opts
- * @returns {Promise<string>} stdout
- */
-function exec(cmd, args, opts) {
-	return new Promise((resolve, reject) => {
-		const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-		children.add(child);
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (c) => (stdout += c));
-		child.stderr.on('data', (c) => (stderr += c));
-		child.on('error', reject);
-		child.on('close', (code) => {
-			children.delete(child);
-			if (code === 0) resolve(stdout);
-			else reject(new Error(`${path.basename(cmd)} ${args.join(' ')} failed (exit ${code}):\n${(stdout + stderr).trim().split('\n').slice(-25).join('\n')}`));
-		});
-	});
-}
-
-function npm() {
-	const execPath = process.env.npm_execpath;
-	if (execPath && /npm-cli\.c?js$/.test(execPath) && fs.existsSync(execPath)) return { cmd: process.execPath, lead: [execPath] };
-	return { cmd: process.platform === 'win32' ? 'npm.cmd' : 'npm', lead: [] };
-}
-
-/**
- * `port` if it is free on 127.0.0.1, else a free one.
- * @param {number} port
- */
-async function portOr(port) {
-	const free = await new Promise((resolve) => {
-		const server = http.createServer();
-		server.once('error', () => resolve(false));
-		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-	});
-	return free ? port : wf.freePort();
-}
-
-/**
  * Packs the repository and unpacks it as the user's installed community package.
  * @param {string} packageDir
  */
 async function installPackage(packageDir) {
-	const { cmd, lead } = npm();
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-imiconnect-dev-'));
 	try {
-		const out = await exec(cmd, [...lead, 'pack', '--json', '--ignore-scripts', '--pack-destination', tmp], { cwd: REPO });
-		const [info] = JSON.parse(out.slice(out.indexOf('[')));
+		const info = await proc.npmPack(REPO, tmp, { children });
 		fs.rmSync(packageDir, { recursive: true, force: true });
 		fs.mkdirSync(packageDir, { recursive: true });
-		await exec('tar', ['-xzf', path.join(tmp, info.filename), '--strip-components=1', '-C', packageDir], { cwd: tmp });
+		await proc.exec('tar', ['-xzf', info.file, '--strip-components=1', '-C', packageDir], { cwd: tmp, children });
 	} finally {
 		fs.rmSync(tmp, { recursive: true, force: true });
 	}
@@ -175,30 +120,6 @@ function startSandbox(port, key) {
 			}
 		});
 	});
-}
-
-/**
- * Waits until n8n answers /healthz/readiness.
- * @param {number} port
- * @param {import('node:child_process').ChildProcess} child
- * @param {number} timeoutMs
- */
-async function waitForN8n(port, child, timeoutMs) {
-	const until = Date.now() + timeoutMs;
-	while (Date.now() < until) {
-		if (child.exitCode !== null) throw new Error(`n8n exited (${child.exitCode}) while starting`);
-		const status = await new Promise((resolve) => {
-			const req = http.get({ host: '127.0.0.1', port, path: '/healthz/readiness', timeout: 2000 }, (res) => {
-				res.resume();
-				resolve(res.statusCode);
-			});
-			req.on('error', () => resolve(0));
-			req.on('timeout', () => req.destroy());
-		});
-		if (status === 200) return;
-		await new Promise((r) => setTimeout(r, 500));
-	}
-	throw new Error(`n8n did not get ready within ${timeoutMs / 1000} s`);
 }
 
 /**
@@ -242,14 +163,14 @@ async function stop(code) {
 	if (stopping) return;
 	stopping = true;
 	for (const fn of onStop) fn();
-	for (const child of children) wf.killTree(child, 'SIGTERM');
+	for (const child of children) proc.killTree(child, 'SIGTERM');
 	for (const child of children) if (child.pid !== undefined) child.kill('SIGTERM');
 	const until = Date.now() + 10_000;
 	while ([...children].some((c) => c.exitCode === null && c.signalCode === null) && Date.now() < until) {
 		await new Promise((r) => setTimeout(r, 200));
 	}
 	for (const child of children) {
-		wf.killTree(child, 'SIGKILL');
+		proc.killTree(child, 'SIGKILL');
 		child.kill('SIGKILL');
 	}
 	process.exit(code);
@@ -280,8 +201,8 @@ async function main() {
 	}
 
 	if (values.build !== false) {
-		const { cmd, lead } = npm();
-		await timed('build (npm run build)', () => exec(cmd, [...lead, 'run', 'build'], { cwd: REPO }));
+		const { cmd, lead } = proc.npm();
+		await timed('build (npm run build)', () => proc.exec(cmd, [...lead, 'run', 'build'], { cwd: REPO, children }));
 	}
 	const node = await timed('node 24', () => ensureAppNode(APP));
 	const app = await timed('n8n app', () => ensureN8nApp({ appName: APP, node }));
@@ -300,10 +221,10 @@ async function main() {
 	const packageDir = path.join(userFolder, '.n8n', 'nodes', 'node_modules', wf.PACKAGE_NAME);
 	await timed('install the packed package', () => installPackage(packageDir));
 
-	const sandboxPort = await portOr(Number(values['sandbox-port'] ?? 4010));
+	const sandboxPort = await proc.freePortOr(Number(values['sandbox-port'] ?? 4010));
 	const sandbox = await startSandbox(sandboxPort, 'dev-sandbox-key');
 
-	const port = await portOr(Number(values.port ?? 5678));
+	const port = await proc.freePortOr(Number(values.port ?? 5678));
 	/** @type {import('./e2e/workflows').N8nInstance} */
 	const n8n = {
 		nodeBin: node.nodeBin,
@@ -315,7 +236,8 @@ async function main() {
 			userFolder,
 			encryptionKey,
 			port,
-			brokerPort: await wf.freePort(),
+			brokerPort: await proc.freePort(),
+			nodeBin: node.nodeBin,
 			extra: {
 				...appSettings(APP).env,
 				N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}`,
@@ -326,23 +248,18 @@ async function main() {
 	await timed('import the credential', () => wf.importCredential(n8n, { baseUrl: sandbox.baseUrl, apiKey: sandbox.key }));
 
 	const started = Date.now();
-	const child = spawn(node.nodeBin, [app.n8nBin, 'start'], {
-		cwd: workDir,
-		env: { ...n8n.env, N8N_LOG_OUTPUT: 'console' },
-		stdio: ['ignore', 'pipe', 'pipe'],
-		detached: process.platform !== 'win32',
+	await startN8nServer(n8n, {
+		onSpawn: (child) => {
+			prefixLines(/** @type {NodeJS.ReadableStream} */ (child.stdout), '[n8n]');
+			prefixLines(/** @type {NodeJS.ReadableStream} */ (child.stderr), '[n8n]');
+			child.on('exit', (code, signal) => {
+				if (!stopping) {
+					say(`n8n stopped (${signal ?? code})`);
+					void stop(1);
+				}
+			});
+		},
 	});
-	children.add(child);
-	prefixLines(child.stdout, '[n8n]');
-	prefixLines(child.stderr, '[n8n]');
-	child.on('exit', (code, signal) => {
-		children.delete(child);
-		if (!stopping) {
-			say(`n8n stopped (${signal ?? code})`);
-			void stop(1);
-		}
-	});
-	await waitForN8n(port, child, 180_000);
 	say(`n8n ${app.version} ready: ${secs(Date.now() - started)}`);
 	if (values.watch) onStop.push(watch(packageDir));
 

@@ -33,10 +33,11 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
 const { createRequire } = require('node:module');
 const { pathToFileURL } = require('node:url');
 const { parseArgs } = require('node:util');
+
+const { secs, npm, exec, npmPack } = require('./lib/proc');
 
 const REPO = path.resolve(__dirname, '..');
 const SCANNER = '@n8n/scan-community-package';
@@ -54,40 +55,8 @@ const TARBALL_PATTERNS = ['**/*.js', 'package.json'];
  * @typedef {{ file: string, line: number, column: number, severity: 'error' | 'warning', rule: string, message: string }} Finding
  */
 
-/** @param {number} ms */
-const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
-
 /** @param {string} msg */
 const say = (msg) => process.stdout.write(`${msg}\n`);
-
-/**
- * @param {string} cmd
- * @param {string[]} args
- * @param {{ cwd: string }} opts
- * @returns {Promise<string>} stdout
- */
-function exec(cmd, args, opts) {
-	return new Promise((resolve, reject) => {
-		const child = spawn(cmd, args, { cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (chunk) => (stdout += chunk));
-		child.stderr.on('data', (chunk) => (stderr += chunk));
-		child.on('error', reject);
-		child.on('close', (code) => {
-			if (code === 0) return resolve(stdout);
-			const tail = `${stdout}${stderr}`.trim().split('\n').slice(-25).join('\n');
-			reject(new Error(`${path.basename(cmd)} ${args.join(' ')} failed (exit ${code}):\n${tail}`));
-		});
-	});
-}
-
-/** How to run this machine's npm: the npm running us (`npm run scan`), else `npm` on PATH. */
-function npm() {
-	const execPath = process.env.npm_execpath;
-	if (execPath && /npm-cli\.c?js$/.test(execPath) && fs.existsSync(execPath)) return { cmd: process.execPath, lead: [execPath] };
-	return { cmd: process.platform === 'win32' ? 'npm.cmd' : 'npm', lead: [] };
-}
 
 /**
  * Loads the installed scanner's module (scanner/scanner.mjs). Importing it creates an empty
@@ -205,11 +174,10 @@ async function main() {
 		// what the scanner's downloadAndExtractPackage does with `npm pack <name>@<version>`,
 		// on our own pack: the tarball unpacked with --strip-components=1
 		const started = Date.now();
-		const out = await exec(cmd, [...lead, 'pack', '--json', '--ignore-scripts', '--pack-destination', tmp], { cwd: REPO });
-		const [info] = JSON.parse(out.slice(out.indexOf('[')));
+		const info = await npmPack(REPO, tmp);
 		const packageDir = path.join(tmp, 'package');
 		fs.mkdirSync(packageDir);
-		await exec('tar', ['-xzf', path.join(tmp, info.filename), '-C', packageDir, '--strip-components=1'], { cwd: tmp });
+		await exec('tar', ['-xzf', info.file, '-C', packageDir, '--strip-components=1'], { cwd: tmp });
 		say(`  pack (npm pack): ${info.filename}, ${info.files.length} files, ${secs(Date.now() - started)}`);
 
 		say('');

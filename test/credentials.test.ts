@@ -3,7 +3,7 @@ import { sandboxCredentials, testCredential } from '../scripts/lib/engine';
 import { SANDBOX_PROFILE, customers, openSandbox, run, type Sandbox } from './support';
 
 describe('IMIconnect API credential', () => {
-	it('maps every region of CONTRACT §1 to its HTTPS host', () => {
+	it('maps every region of docs/profile-api.md#hosts to its HTTPS host', () => {
 		const credential = new ImiconnectApi();
 		const region = credential.properties.find((property) => property.name === 'region');
 		const hosts = (region?.options as Array<{ value: string }>).map((option) => option.value);

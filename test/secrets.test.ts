@@ -8,21 +8,10 @@ import type { IDataObject } from 'n8n-workflow';
 import { LoggerProxy } from 'n8n-workflow';
 
 import { sandboxCredentials, testCredential } from '../scripts/lib/engine';
-import { openSandbox, run, type Sandbox } from './support';
+import { allText, openSandbox, run, type Sandbox } from './support';
 
 const MARKER = 'profile-marker-7f3a9c2e-live';
 const WRONG_MARKER = 'profile-marker-0b1d-wrong';
-
-/** Every string reachable from a value, own non-enumerable properties (message, stack, cause) included. */
-function allText(value: unknown, seen = new Set<unknown>()): string[] {
-	if (typeof value === 'string') return [value];
-	if (value === null || typeof value !== 'object' || seen.has(value)) return [];
-	seen.add(value);
-	return Object.getOwnPropertyNames(value).flatMap((name) => {
-		const property = Object.getOwnPropertyDescriptor(value, name);
-		return property && 'value' in property ? [name, ...allText(property.value, seen)] : [name];
-	});
-}
 
 describe('the profile key never leaks', () => {
 	let sandbox: Sandbox;

@@ -52,3 +52,14 @@ export function pairing(items: INodeExecutionData[]): number[] {
 export function requestsTo(sandbox: Sandbox, method: string, pathPrefix: string): number {
 	return sandbox.log.count({ method, pathPrefix });
 }
+
+/** Every string reachable from a value, own non-enumerable properties (message, stack, cause) included. */
+export function allText(value: unknown, seen = new Set<unknown>()): string[] {
+	if (typeof value === 'string') return [value];
+	if (value === null || typeof value !== 'object' || seen.has(value)) return [];
+	seen.add(value);
+	return Object.getOwnPropertyNames(value).flatMap((name) => {
+		const property = Object.getOwnPropertyDescriptor(value, name);
+		return property && 'value' in property ? [name, ...allText(property.value, seen)] : [name];
+	});
+}

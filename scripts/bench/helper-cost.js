@@ -101,11 +101,12 @@ async function main() {
 		const credentials = sandboxCredentials(sb.baseUrl, KEY);
 		const credentialType = new ImiconnectApi();
 		const outbound = Container.get(OutboundHttp).requests();
-		/** The options the node's transport gives n8n's helper (nodes/Imiconnect/shared/transport.ts). */
+		/** The options the node's transport gives n8n's helper (nodes/Imiconnect/pipeline/transport.ts). */
 		const nodeOptions = () => ({
 			method: /** @type {const} */ ('GET'),
 			url: '/customerprofile',
 			qs: { customerId: [ID], showinwardlinks: 0 },
+			headers: { accept: 'application/json', 'content-type': 'application/json' },
 			json: true,
 			arrayFormat: /** @type {const} */ ('repeat'),
 			returnFullResponse: true,

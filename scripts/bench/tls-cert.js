@@ -3,12 +3,12 @@
 
 /**
  * A self-signed certificate for 127.0.0.1, made at run time with the machine's `openssl` (Node
- * cannot issue X.509 certificates). The benchmark's client processes trust it through
+ * cannot issue X.509 certificates), kept in files for the sandbox's CLI and NODE_EXTRA_CA_CERTS, with an
+ * RSA 2048 key as most public APIs serve (sandbox/tls.js makes throw-away EC ones for the tests). The benchmark's client processes trust it through
  * NODE_EXTRA_CA_CERTS (read by Node at start-up), never by turning verification off.
  */
 
 const fs = require('node:fs');
-const https = require('node:https');
 const os = require('node:os');
 const path = require('node:path');
 const { execFileSync, spawn } = require('node:child_process');
@@ -21,8 +21,6 @@ const TLS_DIR_ENV = 'IMICONNECT_BENCH_TLS_DIR';
  * @property {string} dir a temporary directory holding both files (remove it when done)
  * @property {string} certFile PEM certificate, subjectAltName IP:127.0.0.1
  * @property {string} keyFile PEM private key (RSA 2048, what most public APIs still serve)
- * @property {Buffer} cert the certificate's PEM
- * @property {Buffer} key the key's PEM
  */
 
 /** @returns {Certificate} */
@@ -42,32 +40,7 @@ function makeCertificate() {
 		const detail = /** @type {{ stderr?: Buffer }} */ (error).stderr?.toString().trim();
 		throw new Error(`--network wan needs openssl to make a test certificate: ${detail || String(error)}`);
 	}
-	return { dir, certFile, keyFile, cert: fs.readFileSync(certFile), key: fs.readFileSync(keyFile) };
-}
-
-/** @param {Certificate} certificate */
-function removeCertificate(certificate) {
-	fs.rmSync(certificate.dir, { recursive: true, force: true });
-}
-
-/**
- * GET over TLS trusting `ca` (when given) besides Node's usual CAs; verification stays on.
- * @param {string} url
- * @param {{ ca?: Buffer, headers?: Record<string, string> }} [options]
- * @returns {Promise<{ status: number, body: string }>}
- */
-function getOverTls(url, options = {}) {
-	return new Promise((resolve, reject) => {
-		https
-			.get(url, { ...(options.ca ? { ca: options.ca } : {}), headers: options.headers }, (response) => {
-				let body = '';
-				response.setEncoding('utf8');
-				response.on('data', (/** @type {string} */ chunk) => (body += chunk));
-				response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
-				response.on('error', reject);
-			})
-			.on('error', reject);
-	});
+	return { dir, certFile, keyFile };
 }
 
 /**
@@ -109,4 +82,4 @@ function relaunch(script, options) {
 	});
 }
 
-module.exports = { makeCertificate, removeCertificate, getOverTls, trustedCertificate, relaunch, TLS_DIR_ENV };
+module.exports = { makeCertificate, trustedCertificate, relaunch, TLS_DIR_ENV };

@@ -16,7 +16,8 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { ensureAppNode, run } = require('./n8n-app');
+const { ensureAppNode } = require('./n8n-app');
+const { exec, npm } = require('../lib/proc');
 
 /**
  * @param {string} name e.g. @msgpackr-extract/msgpackr-extract-darwin-arm64
@@ -91,20 +92,15 @@ async function main() {
 	/** @type {NodeJS.ProcessEnv} */
 	const env = { ...process.env, PATH: [path.join(node.nodeDir, 'bin'), process.env.PATH ?? ''].join(path.delimiter) };
 	for (const key of Object.keys(env)) if (/^npm_config_/i.test(key)) delete env[key];
-	const execPath = process.env.npm_execpath;
-	const [cmd, lead] = execPath && /npm-cli\.c?js$/.test(execPath) ? [node.nodeBin, [execPath]] : ['npm', []];
+	const { cmd, lead } = npm(node.nodeBin);
 	console.log(`npm install --package-lock-only in scripts/e2e/${appName} (node ${node.version}) …`);
-	await run(cmd, [...lead, 'install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: dir, env, verbose: true });
+	await exec(cmd, [...lead, 'install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: dir, env, verbose: true });
 	const added = completeOptionalPlatformPackages(path.join(dir, 'package-lock.json'));
 	for (const key of added) console.log(`  added the optional platform package ${key}`);
 	console.log('done; check with: npm ci --dry-run --ignore-scripts (in a copy of the directory)');
 }
 
-module.exports = { completeOptionalPlatformPackages, platformOf };
-
-if (require.main === module) {
-	main().catch((error) => {
-		console.error(error instanceof Error ? error.message : error);
-		process.exit(1);
-	});
-}
+main().catch((error) => {
+	console.error(error instanceof Error ? error.message : error);
+	process.exit(1);
+});

@@ -23,7 +23,8 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const crypto = require('node:crypto');
-const { spawn, execFileSync } = require('node:child_process');
+const { execFileSync } = require('node:child_process');
+const { exec, npm, withLock } = require('../lib/proc');
 
 /** The Node version the 2.x app runs on (n8n 2.x needs Node >= 24). */
 const NODE24_VERSION = '24.21.0';
@@ -34,112 +35,6 @@ const COMPLETE = '.complete';
 function cacheRoot() {
 	const fromEnv = process.env.N8N_E2E_CACHE;
 	return fromEnv && fromEnv.trim() ? path.resolve(fromEnv) : path.join(os.homedir(), '.cache', 'n8n-nodes-imiconnect');
-}
-
-/**
- * Runs a command, streaming its output into `logFile` (and to the console when `verbose`).
- * @param {string} cmd
- * @param {string[]} args
- * @param {{ cwd: string, env?: NodeJS.ProcessEnv, logFile?: string, verbose?: boolean }} opts
- * @returns {Promise<void>}
- */
-function run(cmd, args, opts) {
-	return new Promise((resolve, reject) => {
-		const out = opts.logFile ? fs.openSync(opts.logFile, 'a') : 'ignore';
-		const child = spawn(cmd, args, {
-			cwd: opts.cwd,
-			env: opts.env ?? process.env,
-			stdio: ['ignore', opts.verbose ? 'inherit' : out, opts.verbose ? 'inherit' : out],
-		});
-		child.on('error', (error) => {
-			if (typeof out === 'number') fs.closeSync(out);
-			reject(error);
-		});
-		child.on('close', (code, signal) => {
-			if (typeof out === 'number') fs.closeSync(out);
-			if (code === 0) resolve();
-			else {
-				const tail = opts.logFile ? lastLines(opts.logFile, 40) : '';
-				reject(new Error(`${cmd} ${args.join(' ')} failed (${signal ?? `exit ${code}`})${tail ? `:\n${tail}` : ''}`));
-			}
-		});
-	});
-}
-
-/** @param {string} file @param {number} n */
-function lastLines(file, n) {
-	try {
-		return fs.readFileSync(file, 'utf8').split('\n').slice(-n).join('\n');
-	} catch {
-		return '';
-	}
-}
-
-/** @param {number} ms */
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Holds `<dir>.lock` while `fn` runs, so two runs never install into the same directory at once.
- * A lock left by a process that no longer exists is taken over.
- * @template T
- * @param {string} dir
- * @param {() => Promise<T>} fn
- * @returns {Promise<T>}
- */
-async function withLock(dir, fn) {
-	const lock = `${dir}.lock`;
-	let announced = false;
-	for (;;) {
-		try {
-			fs.mkdirSync(lock);
-			fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
-			break;
-		} catch (error) {
-			if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'EEXIST') throw error;
-			let owner = NaN;
-			try {
-				owner = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
-			} catch {
-				// being created right now, or left without a pid file
-			}
-			if (Number.isInteger(owner) && owner > 0 && !isAlive(owner)) {
-				fs.rmSync(lock, { recursive: true, force: true });
-				continue;
-			}
-			if (!announced) {
-				console.log(`  waiting for another run installing into ${dir} …`);
-				announced = true;
-			}
-			await sleep(2000);
-		}
-	}
-	try {
-		return await fn();
-	} finally {
-		fs.rmSync(lock, { recursive: true, force: true });
-	}
-}
-
-/** @param {number} pid */
-function isAlive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return /** @type {NodeJS.ErrnoException} */ (error).code === 'EPERM';
-	}
-}
-
-/**
- * The npm to drive installs with: the one running this script (`npm run …`), else `npm` on PATH.
- * Returned as [command, ...leading args] so it can be run by a chosen node binary.
- * @param {string} nodeBin
- * @returns {[string, string[]]}
- */
-function npmCommand(nodeBin) {
-	const execPath = process.env.npm_execpath;
-	if (execPath && /npm-cli\.c?js$/.test(execPath) && fs.existsSync(execPath)) return [nodeBin, [execPath]];
-	return ['npm', []];
 }
 
 /** npm settings an outer `npm run` passes on that the app install keeps (where to fetch from). */
@@ -191,11 +86,11 @@ async function ensureNode24(opts = {}) {
 			JSON.stringify({ name: 'node24-for-n8n-e2e', private: true, dependencies: { [pkg]: NODE24_VERSION } }, null, 2),
 		);
 		const logFile = path.join(dir, 'install.log');
-		const [cmd, lead] = npmCommand(process.execPath);
+		const { cmd, lead } = npm();
 		// the package is a plain tarball holding bin/node and include/node: no scripts needed
 		const env = npmEnv(path.dirname(path.dirname(process.execPath)));
 		env.npm_config_ignore_scripts = 'true';
-		await run(cmd, [...lead, 'install', '--no-save', '--no-package-lock', '--ignore-scripts'], {
+		await exec(cmd, [...lead, 'install', '--no-save', '--no-package-lock', '--ignore-scripts'], {
 			cwd: dir,
 			env,
 			logFile,
@@ -288,17 +183,17 @@ async function ensureN8nApp(opts) {
 		fs.writeFileSync(path.join(dir, '.npmrc'), 'audit=false\nfund=false\n');
 		const logFile = path.join(dir, 'install.log');
 		console.log(`  npm ci of ${appName} into ${dir} (log: ${logFile}) …`);
-		const [cmd, lead] = npmCommand(opts.node.nodeBin);
+		const { cmd, lead } = npm(opts.node.nodeBin);
 		const env = npmEnv(opts.node.nodeDir);
 		// Install scripts stay off for the ~2,200 packages (some fetch from GitHub or compile
 		// librdkafka from sources downloaded off the internet) and run only for the native modules
 		// the app needs, listed in the app's package.json under "e2eRebuild" (sqlite3 builds with
 		// node-gyp against Node 24's headers; isolated-vm picks its bundled prebuild).
-		await run(cmd, [...lead, 'ci', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: dir, env, logFile, verbose: opts.verbose });
+		await exec(cmd, [...lead, 'ci', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: dir, env, logFile, verbose: opts.verbose });
 		const { rebuild } = appSettings(appName);
 		if (rebuild.length) {
 			console.log(`  building native modules for node ${opts.node.version}: ${rebuild.join(', ')} …`);
-			await run(cmd, [...lead, 'rebuild', ...rebuild, '--ignore-scripts=false'], { cwd: dir, env, logFile, verbose: opts.verbose });
+			await exec(cmd, [...lead, 'rebuild', ...rebuild, '--ignore-scripts=false'], { cwd: dir, env, logFile, verbose: opts.verbose });
 		}
 		// the database driver must load under the Node that runs n8n
 		execFileSync(opts.node.nodeBin, ['-e', "require('sqlite3')"], { cwd: dir, stdio: 'pipe' });
@@ -325,7 +220,7 @@ function removeStaleInstalls(appName, keep) {
 	}
 }
 
-module.exports = { NODE24_VERSION, cacheRoot, ensureNode24, ensureAppNode, ensureN8nApp, appInstallDir, appSettings, run };
+module.exports = { cacheRoot, ensureAppNode, ensureN8nApp, appSettings };
 
 if (require.main === module) {
 	// `node scripts/e2e/n8n-app.js [app-name]`: install only, verbosely

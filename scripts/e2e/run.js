@@ -7,6 +7,8 @@
  * against the local sandbox, their outputs checked.
  *
  *   node scripts/e2e/run.js [--app <dir>]... [--no-build] [--keep] [--verbose] [name-filter]...
+ *   node scripts/e2e/run.js --queue [--no-build] [--keep] [--verbose]
+ *   node scripts/e2e/run.js --ui [--ui-docs] [--no-build] [--keep]
  *
  *   --app <dir>   an app under scripts/e2e/ to run on (repeatable); default: every
  *                 scripts/e2e/n8n-app* directory (n8n 2.x on Node 24, n8n 1.x on this machine's Node)
@@ -14,6 +16,10 @@
  *   --keep        keep the temporary folder (n8n user folders, logs, inputs) and print it
  *   --verbose     show the output of npm while installing
  *   name-filter   run only workflows whose name contains one of these strings
+ *   --queue       instead: n8n 2.x in queue mode (Postgres, Redis, main + 2 workers), see queue/
+ *   --ui          instead: the node in n8n 2.x's editor, in headless Chromium (scripts/e2e/ui/);
+ *                 one line per assertion; screenshots in .e2e-ui-screenshots/
+ *   --ui-docs     with --ui: also copy the README's screenshots into docs/images/
  *
  * Environment: N8N_E2E_CACHE (default ~/.cache/n8n-nodes-imiconnect) holds Node 24 and the n8n
  * installs; N8N_E2E_APPS (comma-separated) is the same as --app.
@@ -39,79 +45,17 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
 const { parseArgs } = require('node:util');
 
-const { ensureAppNode, ensureN8nApp, appSettings, cacheRoot } = require('./n8n-app');
+const { cacheRoot } = require('./n8n-app');
+const { prepareInstance } = require('./instance');
 const wf = require('./workflows');
+const { runQueue } = require('./queue/run-queue');
+const proc = require('../lib/proc');
 
 const REPO = path.resolve(__dirname, '..', '..');
-
-/** @param {number} ms */
-const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
-
-/** @type {{ name: string, ms: number }[]} */
-const phases = [];
-
-/**
- * Runs and times one phase, printing how long it took.
- * @template T
- * @param {string} name
- * @param {() => Promise<T>} fn
- * @returns {Promise<T>}
- */
-async function phase(name, fn) {
-	const started = Date.now();
-	process.stdout.write(`… ${name}\n`);
-	try {
-		return await fn();
-	} finally {
-		const ms = Date.now() - started;
-		phases.push({ name, ms });
-		process.stdout.write(`  ${name}: ${secs(ms)}\n`);
-	}
-}
-
-/**
- * Runs a command to completion, its output into a log file; rejects with the log's tail.
- * @param {string} cmd
- * @param {string[]} args
- * @param {{ cwd: string, logFile: string, env?: NodeJS.ProcessEnv }} opts
- * @returns {Promise<string>} stdout
- */
-function exec(cmd, args, opts) {
-	return new Promise((resolve, reject) => {
-		const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-		children.add(child);
-		let stdout = '';
-		const log = fs.createWriteStream(opts.logFile, { flags: 'a' });
-		child.stdout.on('data', (chunk) => {
-			stdout += chunk;
-			log.write(chunk);
-		});
-		child.stderr.on('data', (chunk) => log.write(chunk));
-		child.on('error', (error) => {
-			children.delete(child);
-			log.end();
-			reject(error);
-		});
-		child.on('close', (code) => {
-			children.delete(child);
-			log.end(() => {
-				if (code === 0) return resolve(stdout);
-				const tail = fs.readFileSync(opts.logFile, 'utf8').trim().split('\n').slice(-25).join('\n');
-				reject(new Error(`${path.basename(cmd)} ${args.join(' ')} failed (exit ${code}):\n${tail}`));
-			});
-		});
-	});
-}
-
-/** How to run this machine's npm: the npm running us (`npm run e2e`), else `npm` on PATH. */
-function npm() {
-	const execPath = process.env.npm_execpath;
-	if (execPath && /npm-cli\.c?js$/.test(execPath) && fs.existsSync(execPath)) return { cmd: process.execPath, lead: [execPath] };
-	return { cmd: process.platform === 'win32' ? 'npm.cmd' : 'npm', lead: [] };
-}
+const { secs } = proc;
+const { phase, summary } = proc.phaseTimer({ announce: true });
 
 // ---------------------------------------------------------------------------------------------
 // cleanup: child processes, the sandbox, the temporary folder — on success, failure and signals
@@ -125,7 +69,7 @@ let cleaned = false;
 async function cleanup() {
 	if (cleaned) return;
 	cleaned = true;
-	for (const child of children) wf.killTree(child, 'SIGKILL');
+	// last registered first: n8n and the servers stop gracefully, then anything left is killed
 	for (const fn of cleanups.reverse()) {
 		try {
 			await fn();
@@ -214,6 +158,9 @@ async function main() {
 			build: { type: 'boolean', default: true }, // --no-build
 			keep: { type: 'boolean' },
 			verbose: { type: 'boolean' },
+			queue: { type: 'boolean' },
+			ui: { type: 'boolean' },
+			'ui-docs': { type: 'boolean' },
 			help: { type: 'boolean', short: 'h' },
 		},
 		allowPositionals: true,
@@ -230,55 +177,72 @@ async function main() {
 	for (const app of apps) {
 		if (!fs.existsSync(path.join(__dirname, app, 'package-lock.json'))) throw new Error(`no app scripts/e2e/${app}/ (with a package-lock.json)`);
 	}
-	const cases = discover(positionals);
-	if (!cases.length) throw new Error('no workflows with expectations found');
+	const onlyOne = values.queue || values.ui;
+	const cases = onlyOne ? [] : discover(positionals);
+	if (!cases.length && !onlyOne) throw new Error('no workflows with expectations found');
 
 	const total = Date.now();
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-imiconnect-e2e-'));
 	cleanups.push(() => {
+		children.forEach((child) => proc.killTree(child, 'SIGKILL'));
 		if (values.keep) console.log(`kept ${tmp}`);
 		else fs.rmSync(tmp, { recursive: true, force: true });
 	});
-	console.log(`e2e: ${cases.length} workflow(s) × ${apps.length} app(s) [${apps.join(', ')}]; cache ${cacheRoot()}`);
+	if (values.queue) console.log(`e2e: queue mode (n8n 2.x, Postgres, Redis, main + 2 workers); cache ${cacheRoot()}`);
+	else if (values.ui) console.log(`e2e: the editor (n8n 2.x, headless Chromium); cache ${cacheRoot()}`);
+	else console.log(`e2e: ${cases.length} workflow(s) × ${apps.length} app(s) [${apps.join(', ')}]; cache ${cacheRoot()}`);
 
-	const { cmd, lead } = npm();
 	if (build) {
-		await phase('build (npm run build)', () => exec(cmd, [...lead, 'run', 'build'], { cwd: REPO, logFile: path.join(tmp, 'build.log') }));
+		const { cmd, lead } = proc.npm();
+		await phase('build (npm run build)', () => proc.exec(cmd, [...lead, 'run', 'build'], { cwd: REPO, logFile: path.join(tmp, 'build.log'), children }));
 	}
 	const tarball = await phase('pack (npm pack)', async () => {
 		const dist = path.join(REPO, 'dist', 'nodes', 'Imiconnect', 'Imiconnect.node.js');
 		if (!fs.existsSync(dist)) throw new Error('dist/ is not built (run without --no-build)');
 		const packDir = path.join(tmp, 'pack');
 		fs.mkdirSync(packDir);
-		const out = await exec(cmd, [...lead, 'pack', '--json', '--ignore-scripts', '--pack-destination', packDir], {
-			cwd: REPO,
-			logFile: path.join(tmp, 'pack.log'),
-		});
-		const [info] = JSON.parse(out.slice(out.indexOf('[')));
-		const files = /** @type {{ path: string }[]} */ (info.files).map((f) => f.path);
+		const info = await proc.npmPack(REPO, packDir, { logFile: path.join(tmp, 'pack.log'), children });
+		const files = info.files.map((f) => f.path);
 		for (const needed of ['package.json', 'dist/nodes/Imiconnect/Imiconnect.node.js', 'dist/credentials/ImiconnectApi.credentials.js']) {
 			if (!files.includes(needed)) throw new Error(`the packed package lacks ${needed}`);
 		}
 		console.log(`  ${info.filename}: ${files.length} files, ${(info.size / 1024).toFixed(0)} kB`);
-		return { file: path.join(packDir, info.filename), name: String(info.name) };
+		return info;
 	});
 
 	const { startSandbox } = require(path.join(REPO, 'sandbox'));
 	const sandboxKey = wf.randomKey();
 	const sandbox = await startSandbox({ port: 0, key: sandboxKey });
 	cleanups.push(() => sandbox.close());
+	// runs before the sandbox closes: a command still running (e.g. at Ctrl-C) is killed first
+	cleanups.push(() => children.forEach((child) => proc.killTree(child, 'SIGKILL')));
 	console.log(`  sandbox: ${sandbox.baseUrl}`);
+
+	if (values.ui) {
+		const docs = !!values['ui-docs'];
+		const failed = await require('./ui').runUi({ tmp, tarball, sandbox, sandboxKey, children, phase, cleanups, verbose: !!values.verbose, docs });
+		console.log(`\ntimings: ${summary()}\ntotal ${secs(Date.now() - total)}`);
+		return failed > 0 ? 1 : 0;
+	}
 
 	/** @type {Result[]} */
 	const results = [];
-	for (const app of apps) {
+	if (values.queue) {
+		const report = (/** @type {string} */ name, /** @type {boolean} */ ok, /** @type {number} */ ms, /** @type {string | undefined} */ message) => {
+			results.push({ app: 'queue', name, ok, ms, message });
+			console.log(`${ok ? 'PASS' : 'FAIL'}  queue: ${name} ${secs(ms)}${message ? `: ${message.split('\n').join('\n      ')}` : ''}`);
+		};
+		const verbose = !!values.verbose;
+		await runQueue({ tmp, tarball, sandbox, sandboxKey, children, cleanups, phase, verbose, report }).catch((error) => report('set-up', false, 0, error instanceof Error ? error.message : String(error)));
+	}
+	for (const app of values.queue ? [] : apps) {
 		await runApp(app, { tmp, tarball, sandbox, sandboxKey, cases, results, verbose: !!values.verbose });
 	}
 
 	const passed = results.filter((r) => r.ok === true).length;
 	const failed = results.filter((r) => r.ok === false).length;
 	const skipped = results.filter((r) => r.ok === 'skip').length;
-	console.log(`\ntimings: ${phases.map((p) => `${p.name} ${secs(p.ms)}`).join('; ')}`);
+	console.log(`\ntimings: ${summary()}`);
 	console.log(`total ${secs(Date.now() - total)}${skipped ? `; ${skipped} skipped` : ''}`);
 	console.log(`${passed} passed, ${failed} failed`);
 	return failed > 0 || passed === 0 ? 1 : 0;
@@ -300,34 +264,10 @@ async function runApp(app, ctx) {
 	};
 	let label = app;
 	try {
-		const node = await phase(`${app}: node`, () => ensureAppNode(app, { verbose: ctx.verbose }));
-		const n8nApp = await phase(`${app}: n8n install`, () => ensureN8nApp({ appName: app, node, verbose: ctx.verbose }));
-		label = `n8n ${n8nApp.version}, node ${node.version}`;
-		console.log(`  ${app}: n8n ${n8nApp.version} on node ${node.version} (${n8nApp.installed ? 'installed now' : 'cached'})`);
-
-		const base = path.join(ctx.tmp, app);
-		const userFolder = path.join(base, 'user');
-		const workDir = path.join(base, 'work');
-		const packageDir = path.join(userFolder, '.n8n', 'nodes', 'node_modules', ctx.tarball.name);
-		fs.mkdirSync(packageDir, { recursive: true });
-		fs.mkdirSync(workDir, { recursive: true });
-		await exec('tar', ['-xzf', ctx.tarball.file, '--strip-components=1', '-C', packageDir], { cwd: base, logFile: path.join(workDir, 'tar.log') });
-
-		/** @type {import('./workflows').N8nInstance} */
-		const n8n = {
-			nodeBin: node.nodeBin,
-			n8nBin: n8nApp.n8nBin,
-			userFolder,
-			workDir,
-			children,
-			env: wf.n8nEnv({
-				userFolder,
-				encryptionKey: wf.randomKey(),
-				port: await wf.freePort(),
-				brokerPort: await wf.freePort(),
-				extra: appSettings(app).env,
-			}),
-		};
+		const inst = await prepareInstance({ app, base: path.join(ctx.tmp, app), tarball: ctx.tarball, children, verbose: ctx.verbose, phase });
+		const { n8n } = inst;
+		const n8nApp = { version: inst.version };
+		label = inst.label;
 		await phase(`${app}: import:credentials`, () => wf.importCredential(n8n, { baseUrl: ctx.sandbox.baseUrl, apiKey: ctx.sandboxKey }));
 
 		/** @type {{ c: Case, expect: any, id: string, skip?: string }[]} */

@@ -13,10 +13,10 @@
  */
 
 const fs = require('node:fs');
-const net = require('node:net');
 const path = require('node:path');
 const crypto = require('node:crypto');
 const { spawn } = require('node:child_process');
+const { killTree } = require('../lib/proc');
 
 /** The credential's fixed id and name (workflows get them rewritten into their IMIconnect nodes). */
 const CREDENTIAL_ID = 'e2eImiconnectCred';
@@ -25,25 +25,10 @@ const CREDENTIAL_TYPE = 'imiconnectApi';
 const PACKAGE_NAME = 'n8n-nodes-imiconnect';
 
 /**
- * A free TCP port on 127.0.0.1.
- * @returns {Promise<number>}
- */
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.unref();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			server.close(() => resolve(port));
-		});
-	});
-}
-
-/**
- * Environment of an n8n instance kept offline and on loopback, with its own user folder.
- * @param {{ userFolder: string, encryptionKey: string, port: number, brokerPort: number, extra?: NodeJS.ProcessEnv }} opts
+ * Environment of an n8n instance kept offline and on loopback, with its own user folder. The Node
+ * that runs n8n comes first on PATH: n8n starts the Code node's task runner with the `node` it
+ * finds there.
+ * @param {{ userFolder: string, encryptionKey: string, port: number, brokerPort: number, nodeBin: string, extra?: NodeJS.ProcessEnv }} opts
  * @returns {NodeJS.ProcessEnv}
  */
 function n8nEnv(opts) {
@@ -55,6 +40,7 @@ function n8nEnv(opts) {
 		env[key] = value;
 	}
 	Object.assign(env, {
+		PATH: [path.dirname(opts.nodeBin), process.env.PATH ?? ''].join(path.delimiter),
 		N8N_USER_FOLDER: opts.userFolder,
 		N8N_ENCRYPTION_KEY: opts.encryptionKey,
 		DB_TYPE: 'sqlite',
@@ -154,21 +140,6 @@ function runN8n(n8n, label, args, opts = {}) {
 			resolve(result);
 		});
 	});
-}
-
-/**
- * Signals a child's whole process group (it was started detached), ignoring a group already gone.
- * @param {import('node:child_process').ChildProcess} child
- * @param {NodeJS.Signals} signal
- */
-function killTree(child, signal) {
-	if (child.pid === undefined) return;
-	try {
-		if (process.platform !== 'win32') process.kill(-child.pid, signal);
-		else child.kill(signal);
-	} catch {
-		// already gone
-	}
 }
 
 /**
@@ -407,21 +378,16 @@ function workflowId(index) {
 }
 
 module.exports = {
-	CREDENTIAL_ID,
 	CREDENTIAL_NAME,
 	PACKAGE_NAME,
-	freePort,
 	n8nEnv,
 	runN8n,
-	killTree,
 	readLog,
 	explain,
 	importCredential,
 	prepareWorkflow,
 	importWorkflows,
 	executeWorkflow,
-	runFromLog,
-	toOutput,
 	randomKey,
 	workflowId,
 };

@@ -11,7 +11,7 @@
  * `authenticate` is a function it calls that function, as this one does).
  */
 const path = require('node:path');
-const { ExecutionLifecycleHooks, WorkflowExecute } = require('n8n-core');
+const { DirectoryLoader, ExecutionLifecycleHooks, WorkflowExecute } = require('n8n-core');
 const { createRunExecutionData, ICredentialsHelper, NodeConnectionTypes, Workflow } = require('n8n-workflow');
 
 const DIST = path.resolve(__dirname, '..', '..', 'dist');
@@ -125,6 +125,8 @@ function credentialTestNode() {
 function nodeTypesFor(routingOnly, credentialTest, items) {
 	const imiconnect = credentialTest ? credentialTestNode() : new (loadPackage().Imiconnect)();
 	if (routingOnly) delete imiconnect.customOperations;
+	// As n8n's loader does for a declarative node: it gets Settings → Request Options (`requestOptions`).
+	if (!credentialTest) DirectoryLoader.applyDeclarativeNodeOptionParameters(/** @type {any} */ (imiconnect));
 	/** @type {Record<string, any>} */
 	const types = { [NODE_TYPE]: imiconnect, [START_TYPE]: new TestItems(items) };
 	return /** @type {import('n8n-workflow').INodeTypes} */ (

@@ -1,4 +1,4 @@
-/** Sandbox: app (channel) profile operations, CONTRACT §2 and §3. */
+/** Sandbox: app (channel) profile operations, docs/profile-api.md#paths and #answers. */
 import { callSandbox, startSandbox } from '../../sandbox';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;

@@ -1,0 +1,113 @@
+import type {
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { appProfileCreate } from './appProfile/create';
+import { appProfileDelete } from './appProfile/delete';
+import { appProfileDeleteDevice } from './appProfile/deleteDevice';
+import { appProfileGet } from './appProfile/get';
+import { appProfileUpdate } from './appProfile/update';
+import { appProfileUpsert } from './appProfile/upsert';
+import type { Operation, Resource } from './operation';
+import { profileCreate } from './profile/create';
+import { profileDelete } from './profile/delete';
+import { profileErase } from './profile/erase';
+import { profileGet } from './profile/get';
+import { profileGetWriteStatus } from './profile/getWriteStatus';
+import { profileUpdate } from './profile/update';
+import { profileUpsert } from './profile/upsert';
+import { routingFor } from './routing';
+
+/** Every operation of the node: adding one is a new file and a line here. */
+export const OPERATIONS: Operation[] = [
+	profileGet,
+	profileCreate,
+	profileUpdate,
+	profileUpsert,
+	profileDelete,
+	profileErase,
+	profileGetWriteStatus,
+	appProfileGet,
+	appProfileCreate,
+	appProfileUpdate,
+	appProfileUpsert,
+	appProfileDelete,
+	appProfileDeleteDevice,
+];
+
+export const RESOURCES: Array<{ value: Resource; name: string; description: string }> = [
+	{ value: 'appProfile', name: 'App Profile', description: 'A customer’s channel profile in one app' },
+	{ value: 'profile', name: 'Profile', description: 'A customer’s master profile' },
+];
+
+export function findOperation(resource: string, value: string): Operation | undefined {
+	return OPERATIONS.find((operation) => operation.resource === resource && operation.value === value);
+}
+
+/**
+ * preSend of the Resource parameter, which every item has: on n8n's routing
+ * path an operation this version does not know (a workflow saved by another
+ * version) fails clearly instead of letting n8n send a bare request.
+ */
+async function checkOperation(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const resource = String(this.getNodeParameter('resource', ''));
+	const operation = String(this.getNodeParameter('operation', ''));
+	if (findOperation(resource, operation)) return requestOptions;
+	const message = RESOURCES.some(({ value }) => value === resource)
+		? `The operation "${operation}" of resource "${resource}" is not known to this version of the IMIconnect node`
+		: `The resource "${resource}" is not known to this version of the IMIconnect node`;
+	throw new NodeOperationError(this.getNode(), message);
+}
+
+/** The Operation parameter of one resource, generated from its registered operations. */
+function operationParameter(resource: Resource): INodeProperties {
+	const options: INodePropertyOptions[] = OPERATIONS.filter((operation) => operation.resource === resource)
+		.map((operation) => ({
+			name: operation.name,
+			value: operation.value,
+			action: operation.action,
+			description: operation.description,
+			routing: routingFor(operation),
+		}))
+		.sort((a, b) => a.name.localeCompare(b.name));
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options,
+		default: 'get',
+	};
+}
+
+/** The node's parameters: resource, each resource's operations, then every operation's fields. */
+export function nodeProperties(): INodeProperties[] {
+	return [
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			options: RESOURCES.map(({ value, name, description }) => ({ value, name, description })),
+			default: 'profile',
+			routing: { send: { preSend: [checkOperation] } },
+		},
+		...RESOURCES.map(({ value }) => operationParameter(value)),
+		...OPERATIONS.flatMap((operation) => operation.fields),
+	];
+}
+
+/** The canvas subtitle: "Create or Update: App Profile", from the names above. */
+export function subtitle(): string {
+	const operations = Object.fromEntries(OPERATIONS.map(({ value, name }) => [value, name]));
+	const resources = Object.fromEntries(RESOURCES.map(({ value, name }) => [value, name]));
+	return `={{ ${JSON.stringify(operations)}[$parameter["operation"]] + ": " + ${JSON.stringify(resources)}[$parameter["resource"]] }}`;
+}

@@ -1,0 +1,134 @@
+import type { IDataObject, IExecuteFunctions, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { Operation } from '../operations/operation';
+import { makeBatches, type Batch } from './batcher';
+import { InputError } from './input';
+import { errorJson, failureError, inputErrorOf, successJson } from './output';
+import { keyRedactor } from './redact';
+import { readSettings, type RunSettings } from './settings';
+import { createTransport, CREDENTIAL } from './transport';
+import type { Entry, Outcome, ParamReader } from './types';
+
+type ItemError = NodeApiError | NodeOperationError;
+
+/** Where a run's items come from: every input item (batched path), or one (n8n's routing, AI tools). */
+export interface RunSource {
+	ctx: IExecuteFunctions | IExecuteSingleFunctions;
+	operation: Operation;
+	/** The items to run, with their index in the node's input. */
+	items: Array<{ index: number; json: IDataObject }>;
+	reader: (itemIndex: number) => ParamReader;
+	continueOnFail: boolean;
+}
+
+/** What became of one input item: its output items, or one error. */
+interface ItemResult {
+	json?: IDataObject[];
+	error?: ItemError;
+	details?: IDataObject;
+}
+
+/** Runs batches, at most `concurrency` at once, each after the batches it depends on. */
+async function runBatches(batches: Batch[], concurrency: number, run: (batch: Batch) => Promise<void>): Promise<void> {
+	const done: Array<Promise<void>> = [];
+	const running = new Set<Promise<void>>();
+	for (const batch of batches) {
+		while (running.size >= concurrency) await Promise.race(running);
+		const task = Promise.all(batch.after.map((index) => done[index])).then(async () => await run(batch));
+		done.push(task);
+		const tracked = task.finally(() => running.delete(tracked));
+		running.add(tracked);
+	}
+	await Promise.all(done);
+}
+
+/** Stage 1 — items → entries; an item that cannot be sent gets its error now, and nothing is sent for it. */
+function readEntries(source: RunSource, results: Map<number, ItemResult>): Entry[] {
+	const node = source.ctx.getNode();
+	const entries: Entry[] = [];
+	for (const { index, json } of source.items) {
+		try {
+			entries.push(source.operation.toEntry(source.reader(index), json, index));
+		} catch (error) {
+			if (!(error instanceof InputError)) throw new NodeOperationError(node, error as Error, { itemIndex: index });
+			const itemError = inputErrorOf(node, index, error);
+			if (!source.continueOnFail) throw itemError;
+			results.set(index, { error: itemError, details: { itemIndex: index, ...error.ids } });
+		}
+	}
+	return entries;
+}
+
+/**
+ * The pipeline every operation runs, top to bottom:
+ * items → entries (records or IDs) → batches (requests of up to 100) → each
+ * batch's stages (send, wait, settle: see the operation's runBatch) →
+ * outcomes → output items, every input item as its output item(s) or one
+ * error, paired to it, in input order.
+ */
+export async function runPipeline(source: RunSource): Promise<INodeExecutionData[]> {
+	const { ctx, operation, continueOnFail } = source;
+	const node = ctx.getNode();
+	let settings: RunSettings;
+	try {
+		settings = readSettings(source.reader(source.items[0]?.index ?? 0));
+	} catch (error) {
+		// A setting that cannot be read (a proxy URL without a port) holds for every item.
+		throw new NodeOperationError(node, (error as Error).message);
+	}
+	const credentials = await ctx.getCredentials(CREDENTIAL);
+	const hide = keyRedactor(String(credentials.apiKey ?? ''));
+
+	const results = new Map<number, ItemResult>();
+	const entries = readEntries(source, results);
+	const batches = makeBatches(entries, { count: settings.batchSize, bytes: operation.budget });
+	const tools = { transport: createTransport(ctx, settings, hide), settings };
+
+	let stop: ItemError | undefined;
+	await runBatches(batches, settings.concurrency, async (batch) => {
+		if (stop) return;
+		let outcomes: Outcome[];
+		try {
+			outcomes = await operation.runBatch(batch.entries, tools);
+		} catch (error) {
+			// Not an answer of the API (e.g. a credential that refuses its URL): it holds for the whole batch.
+			const batchError =
+				error instanceof NodeOperationError || error instanceof NodeApiError
+					? error
+					: new NodeOperationError(node, hide(String((error as Error)?.message ?? error)));
+			if (!continueOnFail) stop = stop ?? batchError;
+			for (const entry of batch.entries) results.set(entry.itemIndex, { error: batchError, details: detailsOf(entry) });
+			return;
+		}
+		batch.entries.forEach((entry, position) => {
+			const outcome = outcomes[position];
+			if (outcome.type === 'failure') {
+				const error = failureError(node, entry, outcome.failure);
+				if (!continueOnFail) stop = stop ?? error;
+				results.set(entry.itemIndex, {
+					error,
+					details: { ...detailsOf(entry), ...outcome.failure.ids, code: outcome.failure.code },
+				});
+				return;
+			}
+			results.set(entry.itemIndex, { json: successJson(entry, outcome, settings.simplify, operation.shapeRecord) });
+		});
+	});
+	if (stop) throw stop;
+
+	const output: INodeExecutionData[] = [];
+	for (const { index } of source.items) {
+		const result = results.get(index);
+		if (result?.error) {
+			output.push({ json: errorJson(result.error, result.details ?? { itemIndex: index }), pairedItem: { item: index } });
+			continue;
+		}
+		for (const json of result?.json ?? []) output.push({ json, pairedItem: { item: index } });
+	}
+	return output;
+}
+
+function detailsOf(entry: Entry): IDataObject {
+	return { itemIndex: entry.itemIndex, ...entry.ids };
+}

@@ -1,0 +1,125 @@
+/**
+ * An API (or a proxy in front of it) that quotes the request's key in its error texts: the node
+ * must not pass the key on (issue "Correctness holes", point 5). Every operation runs into such
+ * errors — the API's own error envelope, per-record results, 7006 until the retries run out, an
+ * HTML 503 page, errors with HTTP 4xx, a wrong key — with and without Continue On Fail, and the
+ * key is searched for in everything produced: output items, the error with its properties and
+ * causes, the run data, and console and n8n logger output.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { LoggerProxy } from 'n8n-workflow';
+
+import { sandboxCredentials } from '../scripts/lib/engine';
+import { allText, APP_ID, openSandbox, run, type Sandbox } from './support';
+
+const MARKER = 'echoed-key-5d2e91b7-live';
+const WRONG_MARKER = 'echoed-key-44c0-wrong';
+const options = { maxRetries: 1, maxRetryWait: 0.2, timeout: 1000 };
+
+interface Operation {
+	parameters: INodeParameters;
+	/** An item that the API refuses (not found, already exists, unknown attribute). */
+	item: IDataObject;
+	seed?(sandbox: Sandbox): void;
+}
+
+const profile = (operation: string, extra: IDataObject = {}): INodeParameters => ({
+	resource: 'profile',
+	operation,
+	attributesMode: 'autoMap',
+	options,
+	...extra,
+});
+const app = (operation: string, extra: IDataObject = {}): INodeParameters => ({
+	resource: 'appProfile',
+	operation,
+	appId: APP_ID,
+	attributesMode: 'autoMap',
+	options,
+	...extra,
+});
+const seedProfile = (sandbox: Sandbox) => sandbox.store.putProfile('c-1', { name: 'Old' });
+const seedDevice = (sandbox: Sandbox) => sandbox.store.putAppProfile(APP_ID, 'c-1', { customerId: 'c-1', userId: 'u-1', deviceId: 'd' });
+
+const OPERATIONS: Record<string, Operation> = {
+	'profile get': { parameters: profile('get'), item: { customerId: 'nobody' } },
+	'profile create': { parameters: profile('create'), item: { customerId: 'c-1', name: 'x' }, seed: seedProfile },
+	'profile update': { parameters: profile('update'), item: { customerId: 'nobody', name: 'x' } },
+	'profile upsert': { parameters: profile('upsert'), item: { customerId: 'c-1', colour: 'x' } },
+	'profile delete': { parameters: profile('delete'), item: { customerId: 'nobody' } },
+	'app get': { parameters: app('get'), item: { customerId: 'nobody' } },
+	'app get by user ID': { parameters: app('get', { lookupBy: 'userId' }), item: { userId: 'nobody' } },
+	'app create': { parameters: app('create'), item: { customerId: 'c-1', deviceId: 'd' }, seed: seedDevice },
+	'app update': { parameters: app('update'), item: { customerId: 'nobody', deviceId: 'd' } },
+	'app upsert (unknown app)': { parameters: app('upsert', { appId: 'a_unknown' }), item: { customerId: 'c-1', deviceId: 'd' } },
+	'app delete': { parameters: app('delete'), item: { customerId: 'nobody' } },
+	'app delete device': { parameters: app('deleteDevice'), item: { customerId: 'c-1', deviceId: 'other' }, seed: seedDevice },
+	'profile erase (unknown app)': { parameters: profile('erase', { appIds: 'a_unknown' }), item: { customerId: 'c-1' } },
+	'profile get write status': { parameters: profile('getWriteStatus'), item: { transid: 'no-such-transid', customerId: 'c-1' } },
+};
+
+type Setup = (sandbox: Sandbox) => void;
+const ERRORS: Record<string, Setup> = {
+	'the API refuses it': () => {},
+	'the API refuses it with HTTP 4xx': (s) => s.configure({ errorStatus: '4xx' }),
+	'7006 until the retries run out': (s) => s.addFaults([{ action: 'error7006', times: 5 }]),
+	'an HTML 503 page': (s) => s.addFaults([{ action: 'http503', times: 5 }]),
+	'an HTML 403 page from a proxy': (s) => s.addFaults([{ action: 'http403', times: 5 }]),
+};
+
+describe('a key quoted back by the API never leaks', () => {
+	let sandbox: Sandbox;
+	const logged: string[] = [];
+
+	beforeAll(async () => {
+		sandbox = await openSandbox({ key: MARKER, echoKeyInErrors: true });
+		for (const method of ['log', 'error', 'warn', 'info', 'debug'] as const) {
+			jest.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+				logged.push(...allText(args));
+			});
+		}
+		const capture = (message: string, meta?: object) => logged.push(message, ...allText(meta));
+		LoggerProxy.init({ error: capture, warn: capture, info: capture, debug: capture } as never);
+	});
+	afterAll(async () => {
+		jest.restoreAllMocks();
+		await sandbox.close();
+	});
+
+	const cells = Object.entries(OPERATIONS).flatMap(([name, operation]) =>
+		Object.entries(ERRORS).map(([error, setup]) => [name, error, operation, setup] as const),
+	);
+
+
+	it.each(cells)('%s, %s', async (_name, _error, operation, setup) => {
+		for (const onError of ['stopWorkflow', 'continueRegularOutput', 'continueErrorOutput'] as const) {
+			sandbox.reset();
+			operation.seed?.(sandbox);
+			setup(sandbox);
+			logged.length = 0;
+			const result = await run(sandbox, operation.parameters, [operation.item], { onError });
+			const error = result.error ?? result.items[0]?.json ?? result.errorItems[0]?.json;
+			// The API did answer with the key in it (else this cell proves nothing).
+			expect(sandbox.log.entries.length).toBeGreaterThan(0);
+			expect(error).toBeDefined();
+			const text = [...allText(result), JSON.stringify(result.run), ...logged];
+			const leaks = text.filter((line) => line.includes(MARKER));
+			expect(leaks.map((line) => line.slice(0, 200))).toEqual([]);
+		}
+	});
+
+	it.each([false, true])('a wrong key quoted back (routing path: %s) does not leak either', async (routingOnly) => {
+		for (const onError of ['stopWorkflow', 'continueRegularOutput'] as const) {
+			sandbox.reset();
+			logged.length = 0;
+			const result = await run(sandbox, profile('get'), [{ customerId: 'c-1' }], {
+				credentials: sandboxCredentials(sandbox.baseUrl, WRONG_MARKER),
+				onError,
+				routingOnly,
+			});
+			expect(sandbox.log.entries.length).toBeGreaterThan(0);
+			const text = [JSON.stringify(result.items), result.error?.message ?? '', result.error?.description ?? '', JSON.stringify(result.run), ...logged];
+			expect(text.filter((line) => line.includes(WRONG_MARKER)).map((line) => line.slice(0, 200))).toEqual([]);
+		}
+	});
+});
