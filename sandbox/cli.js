@@ -6,6 +6,7 @@
  * Command line: `npm run sandbox -- [flags]` or `node sandbox/cli.js [flags]`.
  */
 
+const fs = require('node:fs');
 const { parseArgs } = require('node:util');
 const { startSandbox } = require('./server');
 const { addDemoData } = require('./demo');
@@ -31,6 +32,8 @@ Usage: node sandbox/cli.js [flags]
   --no-log-bodies        do not keep request bodies in the request log
   --data <file>          load the store from this JSON file, save it after each applied write
   --demo                 add a few demo profiles and app profiles
+  --tls-cert <file>      serve HTTPS with this certificate (PEM; needs --tls-key)
+  --tls-key <file>       the certificate's private key (PEM)
   --help                 this text
 `;
 
@@ -65,6 +68,8 @@ async function main() {
 			'no-log-bodies': { type: 'boolean' },
 			data: { type: 'string' },
 			demo: { type: 'boolean' },
+			'tls-cert': { type: 'string' },
+			'tls-key': { type: 'string' },
 			help: { type: 'boolean', short: 'h' },
 		},
 		strict: true,
@@ -73,6 +78,13 @@ async function main() {
 		process.stdout.write(HELP);
 		return;
 	}
+	if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) {
+		throw new TypeError('--tls-cert and --tls-key go together');
+	}
+	const tls =
+		values['tls-cert'] !== undefined && values['tls-key'] !== undefined
+			? { cert: fs.readFileSync(values['tls-cert'], 'utf8'), key: fs.readFileSync(values['tls-key'], 'utf8') }
+			: undefined;
 	const sb = await startSandbox({
 		port: num('--port', values.port) ?? 4010,
 		key: values.key,
@@ -89,6 +101,7 @@ async function main() {
 		randomSeed: num('--seed', values.seed),
 		logBodies: values['no-log-bodies'] ? false : undefined,
 		dataFile: values.data,
+		tls,
 	});
 	if (values.demo) {
 		const added = addDemoData(sb.store);

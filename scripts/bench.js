@@ -17,7 +17,6 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
 const { parseArgs } = require('node:util');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -47,6 +46,11 @@ const HELP = `npm run bench [-- flags]   (builds dist/ first; or: node scripts/b
                       (default 3 for N ≤ 10 000, 1 above)
   --out <file>        write the results there (a full run writes bench/results.json;
                       a partial run writes nothing unless --out is given)
+  --network wan       over HTTPS through a proxy adding a round trip: keep-alive fetch, a new
+                      connection per request, and the node (default: create and get, N 10 000,
+                      RTT 50 and 150 ms, concurrency 1, 2, 4, 8, repeat 3; bench/results-wan.json)
+  --rtt <list>        (wan) round trips in ms, comma-separated (default 50,150)
+  --concurrency <l>   (wan) concurrencies, comma-separated (default 1,2,4,8)
   --help
 `;
 
@@ -69,6 +73,7 @@ const HELP = `npm run bench [-- flags]   (builds dist/ first; or: node scripts/b
  * @property {number[]} latencies
  * @property {number | undefined} repeat
  * @property {string | undefined} out
+ * @property {import('./bench/wan').WanOptions | undefined} wan options of --network wan
  */
 
 /**
@@ -94,6 +99,9 @@ function readOptions() {
 			latency: { type: 'string' },
 			repeat: { type: 'string' },
 			out: { type: 'string' },
+			network: { type: 'string' },
+			rtt: { type: 'string' },
+			concurrency: { type: 'string' },
 			help: { type: 'boolean', short: 'h' },
 		},
 		strict: true,
@@ -116,7 +124,20 @@ function readOptions() {
 	const repeat = values.repeat !== undefined ? numbers('--repeat', values.repeat)[0] : undefined;
 	if (repeat !== undefined && repeat < 1) throw new TypeError('--repeat must be 1 or more');
 	const partial = quick || [values.only, values.n, values.latency].some((v) => v !== undefined);
-	return { quick, partial, operations, only: values.only !== undefined, ns, latencies, repeat, out: values.out };
+	if (values.network !== undefined && values.network !== 'wan') throw new TypeError(`--network: only 'wan' is known, got ${JSON.stringify(values.network)}`);
+	const wan =
+		values.network === 'wan'
+			? {
+					operations: values.only !== undefined ? operations : /** @type {Operation[]} */ (['create', 'get']),
+					ns: values.n !== undefined ? ns : [10_000],
+					rtts: values.rtt !== undefined ? numbers('--rtt', values.rtt) : [50, 150],
+					concurrencies: values.concurrency !== undefined ? numbers('--concurrency', values.concurrency).filter((k) => k > 0) : [1, 2, 4, 8],
+					repeat: repeat ?? 3,
+					out: values.out,
+					partial: [values.only, values.n, values.rtt, values.concurrency].some((v) => v !== undefined),
+				}
+			: undefined;
+	return { quick, partial, operations, only: values.only !== undefined, ns, latencies, repeat, out: values.out, wan };
 }
 
 /**
@@ -606,17 +627,6 @@ function round(x, digits = 1) {
 	return Math.round(x * f) / f;
 }
 
-/** Restart this script with --expose-gc (needed for the heap figures) unless it has it. */
-function relaunchWithGc() {
-	const child = spawn(process.execPath, ['--expose-gc', ...process.execArgv, __filename, ...process.argv.slice(2)], {
-		stdio: 'inherit',
-	});
-	for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
-		process.on(signal, () => child.kill(signal));
-	}
-	child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
-}
-
 if (require.main === module) {
 	/** @type {Options | undefined} */
 	let options;
@@ -627,10 +637,14 @@ if (require.main === module) {
 		process.exit(2);
 	}
 	if (options !== undefined) {
-		if (typeof (/** @type {any} */ (globalThis).gc) !== 'function') {
-			relaunchWithGc();
+		const wan = options.wan;
+		const { trustedCertificate, relaunch } = require('./bench/tls-cert');
+		// --expose-gc for the heap figures; --network wan: a certificate made for the run, trusted by the new
+		// process (NODE_EXTRA_CA_CERTS is read at start-up).
+		if (typeof (/** @type {any} */ (globalThis).gc) !== 'function' || (wan !== undefined && trustedCertificate() === undefined)) {
+			relaunch(__filename, { nodeArgs: ['--expose-gc'], trust: wan !== undefined });
 		} else {
-			main(options).catch((error) => {
+			(wan !== undefined ? require('./bench/wan').runWan(wan) : main(options)).catch((error) => {
 				process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
 				process.exit(1);
 			});

@@ -2,10 +2,12 @@
 'use strict';
 
 /**
- * The benchmark's items and its two reference clients, both plain `fetch` (keep-alive), no n8n:
+ * The benchmark's items and its reference clients, plain `fetch` (keep-alive), no n8n:
  *   (a) per item: one request per item, sequentially — what n8n's HTTP Request node amounts to;
  *   (b) batched: ⌈N/100⌉ requests of up to 100 records or IDs, at a given concurrency — the
- *       physical limit of the same work.
+ *       physical limit of the same work;
+ *   (b′) batched like (b), but each request over a new connection of its own (node:https with a new
+ *       agent per request, no keep-alive), as n8n's request helper does (`--network wan`).
  * Both build their bodies from the items and parse every answer, as any real client must, and
  * count the answers that did not say success (a benchmark of failures would be meaningless).
  */
@@ -31,6 +33,8 @@
  * @property {number} requests requests this client sent
  * @property {number} failures records or IDs the API did not report as done / found
  */
+
+const https = require('node:https');
 
 const BATCH = 100;
 
@@ -143,6 +147,64 @@ async function send(target, op, batch) {
 }
 
 /**
+ * Sends one request over a new connection (a new agent without keep-alive, so a new TCP connection
+ * and a full TLS handshake each time, like n8n-core's helper) and parses its answer.
+ * @param {{ baseUrl: string, key: string }} target
+ * @param {Operation} op
+ * @param {BenchItem[]} batch
+ * @returns {Promise<number>} failures
+ */
+async function sendOverNewConnection(target, op, batch) {
+	// A connection lost before the answer (the proxy or the machine hiccuped) is tried again, as the
+	// node's transport does; each retry is counted, so the run reports it.
+	for (let attempt = 0; ; attempt++) {
+		try {
+			return await sendOnce(target, op, batch);
+		} catch (error) {
+			const code = /** @type {{ code?: string }} */ (error).code;
+			if (attempt >= 2 || !/^E[A-Z_]+$/.test(code ?? '')) throw error;
+			connectionRetries.count++;
+		}
+	}
+}
+
+/** Requests of (b′) sent again after a lost connection, since the start. */
+const connectionRetries = { count: 0 };
+
+/**
+ * @param {{ baseUrl: string, key: string }} target
+ * @param {Operation} op
+ * @param {BenchItem[]} batch
+ * @returns {Promise<number>} failures
+ */
+function sendOnce(target, op, batch) {
+	const { method, path, body } = requestFor(op, batch);
+	/** @type {Record<string, string>} */
+	const headers = { key: target.key, accept: 'application/json' };
+	if (body !== undefined) {
+		headers['content-type'] = 'application/json';
+		headers['content-length'] = String(Buffer.byteLength(body));
+	}
+	return new Promise((resolve, reject) => {
+		const request = https.request(target.baseUrl + path, { method, headers, agent: new https.Agent() }, (response) => {
+			/** @type {Buffer[]} */
+			const chunks = [];
+			response.on('data', (/** @type {Buffer} */ chunk) => chunks.push(chunk));
+			response.on('error', reject);
+			response.on('end', () => {
+				try {
+					resolve(failuresIn(op, batch.length, JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+				} catch (error) {
+					reject(error);
+				}
+			});
+		});
+		request.on('error', reject);
+		request.end(body);
+	});
+}
+
+/**
  * (a) One request per item, one after the other.
  * @param {{ baseUrl: string, key: string }} target
  * @param {Operation} op
@@ -156,14 +218,15 @@ async function perItem(target, op, items) {
 }
 
 /**
- * (b) Batches of up to 100, `concurrency` requests in flight at once.
+ * (b) Batches of up to 100, `concurrency` requests in flight at once; (b′) with `sendOverNewConnection`.
  * @param {{ baseUrl: string, key: string }} target
  * @param {Operation} op
  * @param {BenchItem[]} items
  * @param {number} concurrency
+ * @param {typeof send} [sender]
  * @returns {Promise<ClientRun>}
  */
-async function batched(target, op, items, concurrency) {
+async function batched(target, op, items, concurrency, sender = send) {
 	const count = Math.ceil(items.length / BATCH);
 	let next = 0;
 	let failures = 0;
@@ -171,11 +234,11 @@ async function batched(target, op, items, concurrency) {
 		for (;;) {
 			const index = next++;
 			if (index >= count) return;
-			failures += await send(target, op, items.slice(index * BATCH, (index + 1) * BATCH));
+			failures += await sender(target, op, items.slice(index * BATCH, (index + 1) * BATCH));
 		}
 	};
 	await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
 	return { requests: count, failures };
 }
 
-module.exports = { BATCH, makeItems, toRecord, perItem, batched };
+module.exports = { BATCH, makeItems, toRecord, perItem, batched, sendOverNewConnection, connectionRetries };

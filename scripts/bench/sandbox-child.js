@@ -23,7 +23,7 @@ const STARTUP_TIMEOUT_MS = 20_000;
 class SandboxChild {
 	/**
 	 * @param {import('node:child_process').ChildProcess} child
-	 * @param {string} baseUrl 'http://127.0.0.1:PORT/resources/v2'
+	 * @param {string} baseUrl 'http://127.0.0.1:PORT/resources/v2' (https with TLS)
 	 * @param {string} key
 	 * @param {number} latencyMs
 	 */
@@ -86,13 +86,14 @@ class SandboxChild {
 }
 
 /**
- * Start `node sandbox/cli.js --port 0 --key KEY --latency MS --no-log-bodies` and wait for the
- * line that names its base URL.
- * @param {{ key: string, latencyMs: number }} options
+ * Start `node sandbox/cli.js --port 0 --key KEY --latency MS --no-log-bodies` (with `tls`: over
+ * HTTPS, `--tls-cert`, `--tls-key`) and wait for the line that names its base URL.
+ * @param {{ key: string, latencyMs: number, tls?: { certFile: string, keyFile: string } }} options
  * @returns {Promise<SandboxChild>}
  */
 function startSandboxChild(options) {
 	const args = [CLI, '--port', '0', '--key', options.key, '--latency', String(options.latencyMs), '--no-log-bodies'];
+	if (options.tls) args.push('--tls-cert', options.tls.certFile, '--tls-key', options.tls.keyFile);
 	const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
 	return new Promise((resolve, reject) => {
 		let out = '';
@@ -115,7 +116,7 @@ function startSandboxChild(options) {
 		child.stdout?.setEncoding('utf8');
 		child.stdout?.on('data', (/** @type {string} */ chunk) => {
 			out += chunk;
-			const match = /IMIconnect sandbox: (http:\/\/127\.0\.0\.1:\d+\/resources\/v2)\s+key: (\S+)/.exec(out);
+			const match = /IMIconnect sandbox: (https?:\/\/127\.0\.0\.1:\d+\/resources\/v2)\s+key: (\S+)/.exec(out);
 			if (!match) return;
 			clearTimeout(timer);
 			child.removeAllListeners('exit');

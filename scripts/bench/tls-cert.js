@@ -1,0 +1,85 @@
+// @ts-check
+'use strict';
+
+/**
+ * A self-signed certificate for 127.0.0.1, made at run time with the machine's `openssl` (Node
+ * cannot issue X.509 certificates), kept in files for the sandbox's CLI and NODE_EXTRA_CA_CERTS, with an
+ * RSA 2048 key as most public APIs serve (sandbox/tls.js makes throw-away EC ones for the tests). The benchmark's client processes trust it through
+ * NODE_EXTRA_CA_CERTS (read by Node at start-up), never by turning verification off.
+ */
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { execFileSync, spawn } = require('node:child_process');
+
+/** Environment variable naming the run's certificate directory (cert.pem, key.pem). */
+const TLS_DIR_ENV = 'IMICONNECT_BENCH_TLS_DIR';
+
+/**
+ * @typedef {object} Certificate
+ * @property {string} dir a temporary directory holding both files (remove it when done)
+ * @property {string} certFile PEM certificate, subjectAltName IP:127.0.0.1
+ * @property {string} keyFile PEM private key (RSA 2048, what most public APIs still serve)
+ */
+
+/** @returns {Certificate} */
+function makeCertificate() {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imiconnect-bench-tls-'));
+	const certFile = path.join(dir, 'cert.pem');
+	const keyFile = path.join(dir, 'key.pem');
+	try {
+		execFileSync(
+			'openssl',
+			['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '2',
+				'-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'],
+			{ stdio: ['ignore', 'ignore', 'pipe'] },
+		);
+	} catch (error) {
+		fs.rmSync(dir, { recursive: true, force: true });
+		const detail = /** @type {{ stderr?: Buffer }} */ (error).stderr?.toString().trim();
+		throw new Error(`--network wan needs openssl to make a test certificate: ${detail || String(error)}`);
+	}
+	return { dir, certFile, keyFile };
+}
+
+/**
+ * The certificate of this run when this process was started by `relaunchTrusting` (and so trusts
+ * it); undefined otherwise.
+ * @returns {{ certFile: string, keyFile: string } | undefined}
+ */
+function trustedCertificate() {
+	const dir = process.env[TLS_DIR_ENV];
+	const certFile = dir ? path.join(dir, 'cert.pem') : '';
+	if (!dir || !fs.existsSync(certFile) || process.env.NODE_EXTRA_CA_CERTS !== certFile) return undefined;
+	return { certFile, keyFile: path.join(dir, 'key.pem') };
+}
+
+/**
+ * Run `script` again in a new Node process with `nodeArgs`, trusting a certificate made for it
+ * (when `trust`); exit with its code, the certificate removed.
+ * @param {string} script
+ * @param {{ nodeArgs?: string[], trust: boolean }} options
+ */
+function relaunch(script, options) {
+	const env = { ...process.env };
+	/** @type {string | undefined} */
+	let dir;
+	if (options.trust) {
+		const certificate = makeCertificate();
+		dir = certificate.dir;
+		env[TLS_DIR_ENV] = certificate.dir;
+		env.NODE_EXTRA_CA_CERTS = certificate.certFile;
+	}
+	const args = [...(options.nodeArgs ?? []), ...process.execArgv, script, ...process.argv.slice(2)];
+	const child = spawn(process.execPath, args, { stdio: 'inherit', env });
+	for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+		process.on(signal, () => child.kill(signal));
+	}
+	child.on('exit', (code, signal) => {
+		if (dir !== undefined) fs.rmSync(dir, { recursive: true, force: true });
+		process.exit(code ?? (signal ? 1 : 0));
+	});
+}
+
+module.exports = { makeCertificate, trustedCertificate, relaunch, TLS_DIR_ENV };
