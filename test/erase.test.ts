@@ -26,10 +26,14 @@ describe('Profile → Erase Everywhere', () => {
 		expect(requestsTo(sandbox, 'DELETE', '/customerappprofile')).toBe(9);
 		expect(requestsTo(sandbox, 'DELETE', '/customerprofile')).toBe(3);
 		expect(sandbox.log.entries).toHaveLength(12);
-		// Per batch of 100 customers: one delete per app, then their master profiles.
-		const resources = sandbox.log.entries.map((entry: { path: string }) => entry.path.split('/')[1]);
-		const batch = ['customerappprofile', 'customerappprofile', 'customerappprofile', 'customerprofile'];
-		expect(resources).toEqual([...batch, ...batch, ...batch]);
+		// A customer's master profile is deleted only after the deletes of its app profiles in every app.
+		const entries = sandbox.log.entries as Array<{ path: string; query: { customerId: string[] } }>;
+		entries.forEach((entry, index) => {
+			if (!entry.path.startsWith('/customerprofile')) return;
+			const appDeletes = entries.filter((other) => other.path.startsWith('/customerappprofile') && other.query.customerId.includes(entry.query.customerId[0]));
+			expect(appDeletes.map((other) => other.path).sort()).toEqual(APPS.map((app) => `/customerappprofile/${app}`).sort());
+			for (const other of appDeletes) expect(entries.indexOf(other)).toBeLessThan(index);
+		});
 		expect(pairing(result.items)).toEqual(items.map((_, index) => index));
 		expect(result.items[0].json).toEqual({
 			customerId: 'c-0',

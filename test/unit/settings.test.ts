@@ -12,7 +12,7 @@ describe('readSettings', () => {
 		expect(readSettings(reader({}))).toStrictEqual({
 			simplify: true,
 			batchSize: 100,
-			concurrency: 1,
+			concurrency: 2,
 			maxRequestsPerSecond: 0,
 			maxRetries: 4,
 			maxRetryWaitMs: 60_000,
