@@ -27,10 +27,11 @@ describe('Profile → Erase Everywhere', () => {
 		expect(requestsTo(sandbox, 'DELETE', '/customerprofile')).toBe(3);
 		expect(sandbox.log.entries).toHaveLength(12);
 		// A customer's master profile is deleted only after the deletes of its app profiles in every app.
-		const entries = sandbox.log.entries as Array<{ path: string; query: { customerId: string[] } }>;
+		const entries = sandbox.log.entries;
 		entries.forEach((entry, index) => {
 			if (!entry.path.startsWith('/customerprofile')) return;
-			const appDeletes = entries.filter((other) => other.path.startsWith('/customerappprofile') && other.query.customerId.includes(entry.query.customerId[0]));
+			const first = entry.query.customerId[0];
+			const appDeletes = entries.filter((other) => other.path.startsWith('/customerappprofile') && other.query.customerId.includes(first));
 			expect(appDeletes.map((other) => other.path).sort()).toEqual(APPS.map((app) => `/customerappprofile/${app}`).sort());
 			for (const other of appDeletes) expect(entries.indexOf(other)).toBeLessThan(index);
 		});

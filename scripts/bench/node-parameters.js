@@ -28,7 +28,8 @@ function nodeParameters(op, concurrency) {
 	const parameters = { resource: 'profile', operation: op };
 	if (op === 'create' || op === 'update' || op === 'upsert') parameters.attributesMode = 'autoMap';
 	if (op === 'get') parameters.showInwardLinks = 0;
-	if (concurrency !== 1) parameters.options = { concurrency };
+	// Always explicit: the node's default Concurrency is not 1.
+	parameters.options = { concurrency };
 	return parameters;
 }
 

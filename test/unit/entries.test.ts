@@ -3,18 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { customerIdOf, idEntry, queryBytes, recordEntry } from '../../nodes/Imiconnect/operations/entries';
 import { BODY_BUDGET, URL_BUDGET } from '../../nodes/Imiconnect/operations/operation';
 import { InputError } from '../../nodes/Imiconnect/pipeline/input';
-import { reader } from './fakes';
-
-/** The InputError `run` throws. */
-function inputError(run: () => unknown): InputError {
-	try {
-		run();
-	} catch (error) {
-		expect(error).toBeInstanceOf(InputError);
-		return error as InputError;
-	}
-	throw new Error('expected an InputError, got none');
-}
+import { inputError, reader } from './fakes';
 
 describe('budgets', () => {
 	it('are 7 000 bytes of query and 5 000 000 bytes of body', () => {

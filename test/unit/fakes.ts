@@ -1,5 +1,17 @@
-/** Small stand-ins the unit tests share: a parameter reader and entries. */
+/** Small stand-ins the unit tests share: a parameter reader, entries, catching an InputError. */
+import { InputError } from '../../nodes/Imiconnect/pipeline/input';
 import type { Entry, ParamReader } from '../../nodes/Imiconnect/pipeline/types';
+
+/** The InputError `run` throws (fails the test if it throws nothing or something else). */
+export function inputError(run: () => unknown): InputError {
+	try {
+		run();
+	} catch (error) {
+		expect(error).toBeInstanceOf(InputError);
+		return error as InputError;
+	}
+	throw new Error('expected an InputError, got none');
+}
 
 /** A ParamReader over fixed parameter values; a missing one gives the caller's fallback. */
 export function reader(parameters: Record<string, unknown>): ParamReader {

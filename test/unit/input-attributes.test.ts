@@ -1,18 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { InputError, readAttributes } from '../../nodes/Imiconnect/pipeline/input';
-import { reader } from './fakes';
-
-/** The InputError `run` throws (fails the test if it throws nothing or something else). */
-function inputError(run: () => unknown): InputError {
-	try {
-		run();
-	} catch (error) {
-		expect(error).toBeInstanceOf(InputError);
-		return error as InputError;
-	}
-	throw new Error('expected an InputError, got none');
-}
+import { readAttributes } from '../../nodes/Imiconnect/pipeline/input';
+import { inputError, reader } from './fakes';
 
 
 

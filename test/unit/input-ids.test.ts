@@ -1,15 +1,5 @@
 import { InputError, readId, readPathId } from '../../nodes/Imiconnect/pipeline/input';
-
-/** The InputError `run` throws (fails the test if it throws nothing or something else). */
-function inputError(run: () => unknown): InputError {
-	try {
-		run();
-	} catch (error) {
-		expect(error).toBeInstanceOf(InputError);
-		return error as InputError;
-	}
-	throw new Error('expected an InputError, got none');
-}
+import { inputError } from './fakes';
 
 const MAP_HINT =
 	'By default it is read from the input item\'s "customerId" field. If your items name it differently, map that field (drag it from the input panel onto the parameter), or type a fixed ID.';

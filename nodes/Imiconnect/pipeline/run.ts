@@ -83,7 +83,7 @@ export async function runPipeline(source: RunSource): Promise<INodeExecutionData
 	const results = new Map<number, ItemResult>();
 	const entries = readEntries(source, results);
 	const batches = makeBatches(entries, { count: settings.batchSize, bytes: operation.budget });
-	const tools = { transport: createTransport(ctx, settings, hide), settings };
+	const tools = { transport: createTransport(ctx, settings, hide, credentials), settings };
 
 	let stop: ItemError | undefined;
 	await runBatches(batches, settings.concurrency, async (batch) => {

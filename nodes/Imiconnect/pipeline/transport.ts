@@ -1,4 +1,10 @@
-import type { IExecuteFunctions, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type {
+	IAdditionalCredentialOptions,
+	ICredentialDataDecryptedObject,
+	IExecuteFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { mapAnswer, readEnvelope, type Answer, type AnswerShape } from './answers';
@@ -139,8 +145,14 @@ export function createTransport(
 	ctx: HttpContext,
 	settings: RunSettings,
 	hide: <T>(value: T) => T,
+	credentials: ICredentialDataDecryptedObject,
 ): Transport {
 	const takeSlot = createLimiter(settings.maxRequestsPerSecond, settings.request.batching?.intervalMs);
+	// The credential read once per run: without it n8n reads and decrypts it again for every request.
+	const reference = ctx.getNode().credentials?.[CREDENTIAL];
+	const credential: IAdditionalCredentialOptions = {
+		credentialsDecrypted: { id: reference?.id ?? '', name: reference?.name ?? '', type: CREDENTIAL, data: credentials },
+	};
 
 	/** Rate limits, server faults and lost connections retried with exponential backoff and full jitter. */
 	async function send(request: ApiRequest): Promise<Sent> {
@@ -151,7 +163,7 @@ export function createTransport(
 			await takeSlot();
 			let attempt: Attempt;
 			try {
-				attempt = await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL, { ...options });
+				attempt = await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL, { ...options }, credential);
 			} catch (error) {
 				const lost = noAnswer(error);
 				// Only the message: the error object may carry the request, key included.
