@@ -32,7 +32,7 @@ function stored(/** @type {unknown} */ value) {
 }
 
 /**
- * @param {import('../scripts/e2e/workflows').WorkflowOutput} output
+ * @param {import('../scripts/e2e/run-output').WorkflowOutput} output
  * @param {{ sandbox: any }} ctx
  */
 async function check(output, { sandbox }) {

@@ -28,7 +28,7 @@ async function setup({ sandbox }) {
 }
 
 /**
- * @param {import('../scripts/e2e/workflows').WorkflowOutput} output
+ * @param {import('../scripts/e2e/run-output').WorkflowOutput} output
  * @param {{ sandbox: any }} ctx
  */
 async function check(output, { sandbox }) {

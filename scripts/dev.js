@@ -33,6 +33,7 @@ const { parseArgs } = require('node:util');
 
 const { ensureAppNode, ensureN8nApp, appSettings, cacheRoot } = require('./e2e/n8n-app');
 const wf = require('./e2e/workflows');
+const { n8nEnv } = require('./e2e/n8n-env');
 const proc = require('./lib/proc');
 const { startN8nServer } = require('./e2e/n8n-server');
 
@@ -225,14 +226,14 @@ async function main() {
 	const sandbox = await startSandbox(sandboxPort, 'dev-sandbox-key');
 
 	const port = await proc.freePortOr(Number(values.port ?? 5678));
-	/** @type {import('./e2e/workflows').N8nInstance} */
+	/** @type {import('./e2e/n8n-env').N8nInstance} */
 	const n8n = {
 		nodeBin: node.nodeBin,
 		n8nBin: app.n8nBin,
 		userFolder,
 		workDir,
 		children,
-		env: wf.n8nEnv({
+		env: n8nEnv({
 			userFolder,
 			encryptionKey,
 			port,

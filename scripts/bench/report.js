@@ -51,10 +51,7 @@
  * @property {string[]} [warnings]
  */
 
-/** @param {number} n */
-function int(n) {
-	return Math.round(n).toLocaleString('en-US').replace(/,/g, ' ');
-}
+const { fmt: int } = require('./text');
 
 /** @param {number} ms */
 function ms(ms) {

@@ -11,6 +11,9 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { prepare } = require('./store');
+const { say } = require('./text');
+const { machine, versionOf } = require('./machine');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const KEY = 'bench-profile-key';
@@ -37,32 +40,8 @@ const WARMUP_N = 2_000;
  * @property {import('./wan-proxy').WanProxy} proxy
  * @property {{ baseUrl: string, key: string }} direct the sandbox itself (store set-up, warm-up)
  * @property {{ baseUrl: string, key: string }} far the sandbox through the proxy (the measured runs)
- * @property {'empty' | 'full' | 'unknown'} store
+ * @property {import('./store').StoreState} store
  */
-
-/** @param {string} text */
-function say(text) {
-	process.stdout.write(`${text}\n`);
-}
-
-/**
- * @param {Context} ctx
- * @param {Operation} op
- * @param {BenchItem[]} items
- */
-async function prepare(ctx, op, items) {
-	const { batched } = require('./clients');
-	if (op === 'create' || op === 'upsert') {
-		await ctx.sb.reset();
-		ctx.store = 'empty';
-		return;
-	}
-	if (ctx.store === 'full') return;
-	await ctx.sb.reset();
-	const run = await batched(ctx.direct, 'create', items, 4);
-	if (run.failures > 0) throw new Error(`could not fill the sandbox with ${items.length} profiles`);
-	ctx.store = 'full';
-}
 
 /**
  * One client's run of `op` on `items`, without measuring.
@@ -80,8 +59,8 @@ async function runClient(client, target, op, items, concurrency) {
 		return run.failures;
 	}
 	const { runNode, sandboxCredentials } = require('../lib/engine');
-	const { nodeParameters } = require('../bench.js');
-	const done = op === 'get' ? undefined : op === 'update' ? 'updated' : op === 'delete' ? 'deleted' : 'created';
+	const { DONE, nodeParameters } = require('./node-parameters');
+	const done = DONE[op];
 	const result = await runNode({
 		parameters: nodeParameters(op, concurrency),
 		items: /** @type {any} */ (items),
@@ -106,7 +85,7 @@ async function runClient(client, target, op, items, concurrency) {
  */
 async function measureClient(ctx, client, op, items, concurrency) {
 	const { measure } = require('./measure');
-	await prepare(ctx, op, items);
+	await prepare(ctx, op, items, ctx.direct);
 	await ctx.proxy.drop();
 	const { connectionRetries } = require('./clients');
 	const [before, proxyBefore, retriesBefore] = [await ctx.sb.stats(), await ctx.proxy.stats(), connectionRetries.count];
@@ -158,7 +137,7 @@ async function warmUp(ctx, options) {
 	const items = makeItems(WARMUP_N);
 	for (const op of options.operations) {
 		for (const client of /** @type {Client[]} */ (['b', 'bNew', 'c'])) {
-			await prepare(ctx, op, items);
+			await prepare(ctx, op, items, ctx.direct);
 			await runClient(client, ctx.direct, op, items, 1);
 			ctx.store = op === 'create' ? 'full' : ctx.store;
 		}
@@ -175,16 +154,12 @@ async function runWan(options) {
 	const { wanTable, wanVerdicts, progressHeader, progressLine } = require('./wan-report');
 	const tls = require('./tls-cert').trustedCertificate();
 	if (tls === undefined) throw new Error('--network wan must be started by scripts/bench.js, which makes the certificate and trusts it');
-	const cpus = os.cpus();
 	const meta = {
 		date: new Date().toISOString(),
-		node: process.version,
-		platform: `${os.type()} ${os.release()} ${os.arch()}`,
-		cpuModel: cpus[0]?.model ?? 'unknown',
-		cpuCount: cpus.length,
+		...machine(),
 		loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100),
 		loadAverageAtEnd: /** @type {number[]} */ ([]),
-		n8nCore: require(path.join(ROOT, 'node_modules', 'n8n-core', 'package.json')).version,
+		n8nCore: versionOf('n8n-core'),
 		args: process.argv.slice(2),
 		network:
 			'sandbox over HTTPS (self-signed RSA 2048 certificate made at run time, trusted via NODE_EXTRA_CA_CERTS), behind a TCP proxy ' +

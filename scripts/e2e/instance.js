@@ -12,14 +12,14 @@ const path = require('node:path');
 
 const proc = require('../lib/proc');
 const { ensureAppNode, ensureN8nApp, appSettings } = require('./n8n-app');
-const wf = require('./workflows');
+const { n8nEnv, randomKey } = require('./n8n-env');
 
 /**
  * @param {{ app: string, base: string, tarball: { file: string, name: string },
  *   children: Set<import('node:child_process').ChildProcess>, verbose?: boolean,
  *   phase: (name: string, fn: () => Promise<any>) => Promise<any>, extraEnv?: NodeJS.ProcessEnv }} opts
  *   base: a fresh folder for this instance (user folder, logs)
- * @returns {Promise<{ n8n: import('./workflows').N8nInstance, version: string, nodeVersion: string, installed: boolean, label: string }>}
+ * @returns {Promise<{ n8n: import('./n8n-env').N8nInstance, version: string, nodeVersion: string, installed: boolean, label: string }>}
  */
 async function prepareInstance(opts) {
 	const { app, base } = opts;
@@ -36,16 +36,16 @@ async function prepareInstance(opts) {
 	fs.mkdirSync(workDir, { recursive: true });
 	await proc.exec('tar', ['-xzf', opts.tarball.file, '--strip-components=1', '-C', packageDir], { cwd: base, logFile: path.join(workDir, 'tar.log'), children: opts.children });
 
-	/** @type {import('./workflows').N8nInstance} */
+	/** @type {import('./n8n-env').N8nInstance} */
 	const n8n = {
 		nodeBin: node.nodeBin,
 		n8nBin: n8nApp.n8nBin,
 		userFolder,
 		workDir,
 		children: opts.children,
-		env: wf.n8nEnv({
+		env: n8nEnv({
 			userFolder,
-			encryptionKey: wf.randomKey(),
+			encryptionKey: randomKey(),
 			port: await proc.freePort(),
 			brokerPort: await proc.freePort(),
 			// Node 24 first on PATH: n8n starts the Code node's task runner with the node found there.

@@ -36,7 +36,7 @@ async function waitForN8n(port, child, timeoutMs) {
 /**
  * Starts `n8n start` (logs to the console streams, which the caller pipes) and waits until it is
  * ready. The child is added to `n8n.children` (the caller's cleanup kills its process group).
- * @param {import('./workflows').N8nInstance} n8n env must hold N8N_PORT
+ * @param {import('./n8n-env').N8nInstance} n8n env must hold N8N_PORT
  * @param {{ timeoutMs?: number, onSpawn?: (child: import('node:child_process').ChildProcess) => void }} [opts]
  * @returns {Promise<{ child: import('node:child_process').ChildProcess, url: string, port: number }>}
  */

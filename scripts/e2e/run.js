@@ -48,8 +48,9 @@ const path = require('node:path');
 const { parseArgs } = require('node:util');
 
 const { cacheRoot } = require('./n8n-app');
-const { prepareInstance } = require('./instance');
-const wf = require('./workflows');
+const { discover, availableApps } = require('./cases');
+const { runApp } = require('./run-app');
+const { randomKey } = require('./n8n-env');
 const { runQueue } = require('./queue/run-queue');
 const proc = require('../lib/proc');
 
@@ -86,70 +87,7 @@ for (const signal of /** @type {NodeJS.Signals[]} */ (['SIGINT', 'SIGTERM', 'SIG
 	});
 }
 
-// ---------------------------------------------------------------------------------------------
-// what to run
-
-/**
- * @typedef {Object} Case
- * @property {string} name
- * @property {string} file the workflow JSON
- * @property {string} expectFile
- * @property {string} rel repo-relative path of the workflow, for messages
- */
-
-/**
- * Workflows with an expectation beside them: `<name>.workflow.json` or `<name>.json` next to
- * `<name>.expect.js`.
- * @param {string} dir
- * @param {{ warnMissing?: boolean }} [opts]
- * @returns {Case[]}
- */
-function casesIn(dir, opts = {}) {
-	if (!fs.existsSync(dir)) return [];
-	/** @type {Case[]} */
-	const cases = [];
-	for (const entry of fs.readdirSync(dir).sort()) {
-		if (!entry.endsWith('.json') || entry === 'package.json' || entry === 'package-lock.json') continue;
-		const name = entry.replace(/(\.workflow)?\.json$/, '');
-		const expectFile = path.join(dir, `${name}.expect.js`);
-		const rel = path.relative(REPO, path.join(dir, entry));
-		if (!fs.existsSync(expectFile)) {
-			if (opts.warnMissing) console.log(`skip  ${rel}: no ${name}.expect.js beside it`);
-			continue;
-		}
-		cases.push({ name, file: path.join(dir, entry), expectFile, rel });
-	}
-	return cases;
-}
-
-/** @param {string[]} filters */
-function discover(filters) {
-	const all = [
-		...casesIn(path.join(REPO, 'test', 'e2e-smoke')),
-		...casesIn(path.join(__dirname, 'ai-tool')),
-		...casesIn(path.join(REPO, 'examples'), { warnMissing: true }),
-	];
-	const seen = new Set();
-	for (const c of all) {
-		if (seen.has(c.name)) c.name = path.dirname(c.rel).split(path.sep).pop() + '/' + c.name;
-		seen.add(c.name);
-	}
-	return filters.length ? all.filter((c) => filters.some((f) => c.name.includes(f) || c.rel.includes(f))) : all;
-}
-
-/** Apps under scripts/e2e/ (directories n8n-app* with a lockfile). */
-function availableApps() {
-	return fs
-		.readdirSync(__dirname)
-		.filter((d) => /^n8n-app/.test(d) && fs.existsSync(path.join(__dirname, d, 'package-lock.json')))
-		.sort();
-}
-
-// ---------------------------------------------------------------------------------------------
-
-/**
- * @typedef {{ app: string, name: string, ok: boolean | 'skip', ms: number, message?: string }} Result
- */
+/** @typedef {import('./run-app').Result} Result */
 
 async function main() {
 	const { values, positionals } = parseArgs({
@@ -211,7 +149,7 @@ async function main() {
 	});
 
 	const { startSandbox } = require(path.join(REPO, 'sandbox'));
-	const sandboxKey = wf.randomKey();
+	const sandboxKey = randomKey();
 	const sandbox = await startSandbox({ port: 0, key: sandboxKey });
 	cleanups.push(() => sandbox.close());
 	// runs before the sandbox closes: a command still running (e.g. at Ctrl-C) is killed first
@@ -236,7 +174,7 @@ async function main() {
 		await runQueue({ tmp, tarball, sandbox, sandboxKey, children, cleanups, phase, verbose, report }).catch((error) => report('set-up', false, 0, error instanceof Error ? error.message : String(error)));
 	}
 	for (const app of values.queue ? [] : apps) {
-		await runApp(app, { tmp, tarball, sandbox, sandboxKey, cases, results, verbose: !!values.verbose });
+		await runApp(app, { tmp, tarball, sandbox, sandboxKey, cases, results, verbose: !!values.verbose, children, phase });
 	}
 
 	const passed = results.filter((r) => r.ok === true).length;
@@ -246,76 +184,6 @@ async function main() {
 	console.log(`total ${secs(Date.now() - total)}${skipped ? `; ${skipped} skipped` : ''}`);
 	console.log(`${passed} passed, ${failed} failed`);
 	return failed > 0 || passed === 0 ? 1 : 0;
-}
-
-/**
- * Everything on one app: install/locate, user folder, imports, the workflows.
- * @param {string} app
- * @param {{ tmp: string, tarball: { file: string, name: string }, sandbox: any, sandboxKey: string, cases: Case[], results: Result[], verbose: boolean }} ctx
- */
-async function runApp(app, ctx) {
-	/** @param {Case} c @param {boolean | 'skip'} ok @param {number} ms @param {string} [message] @param {string} [label] */
-	const report = (c, ok, ms, message, label = app) => {
-		ctx.results.push({ app, name: c.name, ok, ms, message });
-		const word = ok === 'skip' ? 'SKIP' : ok ? 'PASS' : 'FAIL';
-		const text = (message ?? '').trim().replace(/\n\s*\n/g, '\n');
-		const detail = text ? `: ${ok === false ? text.split('\n').join('\n      ') : text}` : '';
-		console.log(`${word}  ${c.name} [${label}] ${secs(ms)}${detail}`);
-	};
-	let label = app;
-	try {
-		const inst = await prepareInstance({ app, base: path.join(ctx.tmp, app), tarball: ctx.tarball, children, verbose: ctx.verbose, phase });
-		const { n8n } = inst;
-		const n8nApp = { version: inst.version };
-		label = inst.label;
-		await phase(`${app}: import:credentials`, () => wf.importCredential(n8n, { baseUrl: ctx.sandbox.baseUrl, apiKey: ctx.sandboxKey }));
-
-		/** @type {{ c: Case, expect: any, id: string, skip?: string }[]} */
-		const runs = [];
-		for (const [index, c] of ctx.cases.entries()) {
-			let expect;
-			try {
-				expect = require(c.expectFile);
-				if (typeof expect.check !== 'function') throw new Error(`${path.relative(REPO, c.expectFile)} exports no check()`);
-			} catch (error) {
-				report(c, false, 0, `cannot load its expectation: ${error instanceof Error ? error.message : error}`, label);
-				continue;
-			}
-			const skip = typeof expect.skip === 'function' ? expect.skip({ n8nVersion: n8nApp.version, app }) : undefined;
-			runs.push({ c, expect, id: wf.workflowId(index + 1), skip: skip ? String(skip) : undefined });
-		}
-		const toImport = runs.filter((r) => !r.skip);
-		if (toImport.length) {
-			await phase(`${app}: import:workflow (${toImport.length})`, () =>
-				wf.importWorkflows(n8n, toImport.map((r) => wf.prepareWorkflow(JSON.parse(fs.readFileSync(r.c.file, 'utf8')), r.id))),
-			);
-		}
-		for (const r of runs) {
-			if (r.skip) {
-				report(r.c, 'skip', 0, r.skip, label);
-				continue;
-			}
-			const started = Date.now();
-			try {
-				ctx.sandbox.reset();
-				if (r.expect.sandbox) ctx.sandbox.configure(r.expect.sandbox);
-				const extra = { sandbox: ctx.sandbox, n8nVersion: n8nApp.version, app };
-				if (typeof r.expect.setup === 'function') await r.expect.setup(extra);
-				const { output } = await wf.executeWorkflow(n8n, r.id, `execute-${r.c.name.replace(/[^\w.-]+/g, '_')}`);
-				await r.expect.check(output, extra);
-				report(r.c, true, Date.now() - started, undefined, label);
-			} catch (error) {
-				report(r.c, false, Date.now() - started, error instanceof Error ? error.message : String(error), label);
-			}
-		}
-	} catch (error) {
-		// the app could not be set up: every workflow not yet reported fails on it
-		const message = error instanceof Error ? error.message : String(error);
-		console.log(`  ${app}: ${message}`);
-		for (const c of ctx.cases) {
-			if (!ctx.results.some((r) => r.app === app && r.name === c.name)) report(c, false, 0, `${app} not usable (see above)`, label);
-		}
-	}
 }
 
 main()

@@ -42,7 +42,7 @@ function parsed(value) {
 }
 
 /**
- * @param {import('../workflows').WorkflowOutput} output
+ * @param {import('../run-output').WorkflowOutput} output
  * @param {{ sandbox: any }} ctx
  */
 async function check(output, { sandbox }) {

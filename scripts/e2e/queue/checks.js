@@ -12,7 +12,7 @@
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const proc = require('../../lib/proc');
-const wf = require('../workflows');
+const { readLog } = require('../n8n-command');
 const { workerExecutions, taskRunnerNodes } = require('./cluster');
 const { NODES, customerOf, callWebhook, executions, executionData, nodeItems } = require('./workflow');
 
@@ -172,7 +172,7 @@ async function workerWithoutPackage(cx) {
 	const execution = run.made[0];
 	assert.equal(workerOf(run, 'errored')[execution.id], cx.bare.name);
 	assert.equal(execution.status, 'error', `execution ${execution.id} has status ${execution.status}`);
-	const logged = wf.readLog(cx.bare.logFile).find((l) => l.level === 'error' && l.message.includes(`(execution ${execution.id})`));
+	const logged = readLog(cx.bare.logFile).find((l) => l.level === 'error' && l.message.includes(`(execution ${execution.id})`));
 	const message = logged?.message ?? '';
 	assert.match(message, /^Unrecognized node type: n8n-nodes-imiconnect\.imiconnect/, `the worker's error: ${message || '(none)'}`);
 	assert.equal(cx.sandbox.log.entries.length, 0, 'nothing reaches the API');

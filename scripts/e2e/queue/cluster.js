@@ -12,14 +12,15 @@ const http = require('node:http');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const proc = require('../../lib/proc');
-const wf = require('../workflows');
+const { n8nEnv } = require('../n8n-env');
+const { readLog } = require('../n8n-command');
 const { stopServer } = require('./services');
 
 /**
  * @typedef {Object} QueueProcess
  * @property {string} name e.g. main, worker-1
  * @property {'start' | 'worker'} kind
- * @property {import('../workflows').N8nInstance} n8n its user folder, environment, …
+ * @property {import('../n8n-env').N8nInstance} n8n its user folder, environment, …
  * @property {string} logFile n8n's JSON-lines log
  * @property {number} port N8N_PORT
  * @property {import('node:child_process').ChildProcess} [child] while running
@@ -68,7 +69,7 @@ async function prepareProcess(opts) {
 		await proc.exec('tar', ['-xzf', opts.tarball.file, '--strip-components=1', '-C', packageDir], { cwd: dir, children: opts.children });
 	}
 	const port = await proc.freePort();
-	const env = wf.n8nEnv({
+	const env = n8nEnv({
 		userFolder,
 		encryptionKey: opts.encryptionKey,
 		port,
@@ -118,14 +119,13 @@ async function startProcess(p, opts = {}) {
 	p.n8n.children.add(child);
 	child.on('exit', () => p.n8n.children.delete(child));
 	const until = Date.now() + (opts.timeoutMs ?? 180_000);
-	const ready = p.kind === 'start' ? () => readiness(p.port) : async () => wf.readLog(p.logFile).some((l) => l.message.includes('n8n worker is now ready'));
+	const ready = p.kind === 'start' ? () => readiness(p.port) : async () => readLog(p.logFile).some((l) => l.message.includes('n8n worker is now ready'));
 	while (Date.now() < until) {
 		if (child.exitCode !== null || child.signalCode !== null) break;
 		if (await ready()) return;
 		await proc.sleep(500);
 	}
-	const problems = wf
-		.readLog(p.logFile)
+	const problems = readLog(p.logFile)
 		.filter((l) => l.level === 'error' || l.level === 'warn')
 		.slice(-8)
 		.map((l) => `  ${l.level}: ${l.message.split('\n')[0]}`);
@@ -152,7 +152,7 @@ async function stopProcess(p) {
 function workerExecutions(p) {
 	/** @type {Record<'started' | 'finished' | 'errored', Set<string>>} */
 	const ids = { started: new Set(), finished: new Set(), errored: new Set() };
-	for (const { message } of wf.readLog(p.logFile)) {
+	for (const { message } of readLog(p.logFile)) {
 		const m = /^Worker (started|finished|errored while running) execution (\d+)/.exec(message);
 		if (m) ids[m[1] === 'started' ? 'started' : m[1] === 'finished' ? 'finished' : 'errored'].add(m[2]);
 	}

@@ -11,6 +11,8 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const wf = require('../workflows');
+const { randomKey } = require('../n8n-env');
+const { runN8n, explain } = require('../n8n-command');
 const { ensureAppNode, ensureN8nApp, appSettings } = require('../n8n-app');
 const services = require('./services');
 const cluster = require('./cluster');
@@ -48,7 +50,7 @@ async function runQueue(ctx) {
 	ctx.cleanups.push(() => pg.stop(), () => redis.stop());
 	console.log(`  Postgres 127.0.0.1:${pg.port} (${path.basename(path.dirname(found.postgresBin))}), Redis 127.0.0.1:${redis.port}; n8n ${app.version} on node ${node.version}`);
 
-	const encryptionKey = wf.randomKey(); // one key for all: stored credentials decrypt on every worker
+	const encryptionKey = randomKey(); // one key for all: stored credentials decrypt on every worker
 	const env = cluster.queueEnv({ pg, redis, extra: appSettings(APP).env });
 	const common = { base, tarball: ctx.tarball, nodeBin: node.nodeBin, n8nBin: app.n8nBin, encryptionKey, env, children: ctx.children };
 	const main = await cluster.prepareProcess({ ...common, name: 'main', kind: 'start', withPackage: true });
@@ -63,8 +65,8 @@ async function runQueue(ctx) {
 	await phase('queue: import credential + workflow, publish', async () => {
 		await wf.importCredential(main.n8n, { baseUrl: ctx.sandbox.baseUrl, apiKey: ctx.sandboxKey });
 		await wf.importWorkflows(main.n8n, [wf.prepareWorkflow(queueWorkflow(), WORKFLOW_ID)]);
-		const published = await wf.runN8n(main.n8n, 'publish-workflow', ['publish:workflow', `--id=${WORKFLOW_ID}`]);
-		if (published.code !== 0) throw new Error(`n8n publish:workflow failed: ${wf.explain(published)}`);
+		const published = await runN8n(main.n8n, 'publish-workflow', ['publish:workflow', `--id=${WORKFLOW_ID}`]);
+		if (published.code !== 0) throw new Error(`n8n publish:workflow failed: ${explain(published)}`);
 	});
 	const workerArgs = [`--concurrency=${WORKER_CONCURRENCY}`];
 	await phase(`queue: start main + ${WORKERS} workers`, () =>
