@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { APP_ID, openSandbox, pairing, requestsTo, run, type Sandbox } from './support';
+import { APP_ID, pairing, requestsTo, run, useSandbox } from './support';
 
 const app = (operation: string, extra: IDataObject = {}) => ({
 	resource: 'appProfile',
@@ -22,15 +22,7 @@ function inAppCustomers(n: number): IDataObject[] {
 }
 
 describe.each(['success', 'queued'] as const)('App Profile in %s mode', (mode) => {
-	let sandbox: Sandbox;
-
-	beforeAll(async () => {
-		sandbox = await openSandbox({ mode, queuePolls: 1, queueDelayMs: 60_000 });
-	});
-	afterAll(async () => {
-		await sandbox.close();
-	});
-	beforeEach(() => sandbox.reset());
+	const sandbox = useSandbox({ mode, queuePolls: 1, queueDelayMs: 60_000 });
 
 	it('creates 250 In-App profiles of one app in 3 requests, then gets them by customer and by user ID', async () => {
 		const items = inAppCustomers(250);
@@ -146,14 +138,7 @@ describe.each(['success', 'queued'] as const)('App Profile in %s mode', (mode) =
 });
 
 describe('App Profile: channels and links', () => {
-	let sandbox: Sandbox;
-	beforeAll(async () => {
-		sandbox = await openSandbox();
-	});
-	afterAll(async () => {
-		await sandbox.close();
-	});
-	beforeEach(() => sandbox.reset());
+	const sandbox = useSandbox();
 
 	it.each([
 		['facebook', 'psid', '1234567890'],

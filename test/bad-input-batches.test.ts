@@ -6,7 +6,7 @@
  */
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { APP_ID, openSandbox, pairing, run, type Sandbox } from './support';
+import { APP_ID, pairing, run, type Sandbox, useSandbox } from './support';
 
 const LONG = 'L'.repeat(9000);
 const good = ['g-0', 'g-1', 'g-2', 'g-3'];
@@ -36,14 +36,7 @@ function seed(sandbox: Sandbox, ids: string[]): void {
 }
 
 describe('bad input inside a batch', () => {
-	let sandbox: Sandbox;
-	beforeAll(async () => {
-		sandbox = await openSandbox();
-	});
-	afterAll(async () => {
-		await sandbox.close();
-	});
-	beforeEach(() => sandbox.reset());
+	const sandbox = useSandbox();
 
 	it.each(OPERATIONS)('%s: a 9 000-character ID fails as bad input; the good IDs of its batch go in one request', async (_name, parameters) => {
 		seed(sandbox, good);

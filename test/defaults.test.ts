@@ -5,7 +5,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { APP_ID, openSandbox, run, type Sandbox } from './support';
+import { APP_ID, run, type Sandbox, useSandbox } from './support';
 
 /** The attributes of the records the sandbox received. */
 function sentAttributes(sandbox: Sandbox): IDataObject[] {
@@ -15,14 +15,7 @@ function sentAttributes(sandbox: Sandbox): IDataObject[] {
 }
 
 describe('defaults of the write operations', () => {
-	let sandbox: Sandbox;
-	beforeAll(async () => {
-		sandbox = await openSandbox();
-	});
-	afterAll(async () => {
-		await sandbox.close();
-	});
-	beforeEach(() => sandbox.reset());
+	const sandbox = useSandbox();
 
 	// Attributes = JSON, the JSON field never touched: n8n fills in the field's default.
 	const jsonDefault = (resource: string, operation: string): INodeParameters => ({

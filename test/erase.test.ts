@@ -1,18 +1,11 @@
 /** Profile → Erase Everywhere, through n8n's engine against the sandbox. */
-import { APP_ID, customers, openSandbox, pairing, requestsTo, run, type Sandbox } from './support';
+import { APP_ID, customers, pairing, requestsTo, run, useSandbox } from './support';
 
 const APPS = [APP_ID, 'MU20051001', 'BO20055029'];
 const erase = (extra = {}) => ({ resource: 'profile', operation: 'erase', appIds: APPS.join(', '), ...extra });
 
 describe('Profile → Erase Everywhere', () => {
-	let sandbox: Sandbox;
-	beforeAll(async () => {
-		sandbox = await openSandbox();
-	});
-	afterAll(async () => {
-		await sandbox.close();
-	});
-	beforeEach(() => sandbox.reset());
+	const sandbox = useSandbox();
 
 	it('erases 250 customers in 3 apps with 12 requests: app profiles first, the master profile last', async () => {
 		const items = customers(250);

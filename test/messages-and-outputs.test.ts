@@ -6,7 +6,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { APP_ID, openSandbox, run, type Sandbox } from './support';
+import { APP_ID, run, type Sandbox, useSandbox } from './support';
 
 const app = (operation: string, extra: IDataObject = {}): INodeParameters => ({
 	resource: 'appProfile',
@@ -18,14 +18,7 @@ const app = (operation: string, extra: IDataObject = {}): INodeParameters => ({
 const continueOnFail = { onError: 'continueRegularOutput' as const };
 
 describe('messages and outputs', () => {
-	let sandbox: Sandbox;
-	beforeAll(async () => {
-		sandbox = await openSandbox();
-	});
-	afterAll(async () => {
-		await sandbox.close();
-	});
-	beforeEach(() => sandbox.reset());
+	const sandbox = useSandbox();
 
 	it.each(['get', 'delete'])('App Profile %s by user ID, user missing: the message and details name the user ID', async (operation) => {
 		const result = await run(sandbox, app(operation, { lookupBy: 'userId' }), [{ userId: 'u-1' }], continueOnFail);

@@ -5,21 +5,14 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { APP_ID, openSandbox, run, type Sandbox } from './support';
+import { APP_ID, run, useSandbox } from './support';
 
 const continueOnFail = { onError: 'continueRegularOutput' as const };
 const get: INodeParameters = { resource: 'profile', operation: 'get' };
 const appGet: INodeParameters = { resource: 'appProfile', operation: 'get', appId: APP_ID };
 
 describe('never another customer', () => {
-	let sandbox: Sandbox;
-	beforeAll(async () => {
-		sandbox = await openSandbox();
-	});
-	afterAll(async () => {
-		await sandbox.close();
-	});
-	beforeEach(() => sandbox.reset());
+	const sandbox = useSandbox();
 
 	it('an ill-formed ID is neither read nor deleted as the customer it would be re-encoded to', async () => {
 		// "c-\uD800x" is not UTF-16: encoded for a URL it becomes another, valid customer ID

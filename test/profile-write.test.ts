@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { customers, openSandbox, pairing, requestsTo, run, type Sandbox } from './support';
+import { customers, openSandbox, pairing, requestsTo, run, type Sandbox, useSandbox } from './support';
 
 const profile = (operation: string, extra: IDataObject = {}) => ({
 	resource: 'profile',
@@ -165,14 +165,7 @@ describe.each(['success', 'queued'] as const)('Profile writes in %s mode', (mode
 });
 
 describe('Profile writes: attributes in, errors out', () => {
-	let sandbox: Sandbox;
-	beforeAll(async () => {
-		sandbox = await openSandbox();
-	});
-	afterAll(async () => {
-		await sandbox.close();
-	});
-	beforeEach(() => sandbox.reset());
+	const sandbox = useSandbox();
 
 	const lastBody = () => sandbox.log.entries[sandbox.log.entries.length - 1].body as IDataObject;
 

@@ -4,19 +4,12 @@
  * answers no 7020 at all (issue "Correctness holes", point 6). R = 50 keeps the runs about 2 s.
  */
 import { callSandbox } from '../sandbox';
-import { customers, openSandbox, run, type Sandbox } from './support';
+import { customers, run, useSandbox } from './support';
 
 const R = 50;
 
 describe(`rate limit: node option ${R}/s against a strict sliding-window limit of ${R}/s`, () => {
-	let sandbox: Sandbox;
-	beforeAll(async () => {
-		sandbox = await openSandbox({ rateLimitPerSecond: R, rateLimitWindow: 'sliding' });
-	});
-	afterAll(async () => {
-		await sandbox.close();
-	});
-	beforeEach(() => sandbox.reset());
+	const sandbox = useSandbox({ rateLimitPerSecond: R, rateLimitWindow: 'sliding' });
 
 	it('the sandbox does refuse a burst over the limit (the check below can fail)', async () => {
 		const answers = await Promise.all(

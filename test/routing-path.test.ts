@@ -2,17 +2,10 @@
  * n8n's routing path (how n8n runs the node as an AI agent's tool): each item goes through the
  * same pipeline as a batched run, so it gets the same retries and checks.
  */
-import { openSandbox, run, type Sandbox } from './support';
+import { run, useSandbox } from './support';
 
 describe('the routing path (AI tool calls)', () => {
-	let sandbox: Sandbox;
-	beforeAll(async () => {
-		sandbox = await openSandbox();
-	});
-	afterAll(async () => {
-		await sandbox.close();
-	});
-	beforeEach(() => sandbox.reset());
+	const sandbox = useSandbox();
 
 	it('retries a connection lost on its first request', async () => {
 		sandbox.store.putProfile('c-1', { name: 'Ann' });

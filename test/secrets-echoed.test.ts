@@ -7,10 +7,9 @@
  * causes, the run data, and console and n8n logger output.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
-import { LoggerProxy } from 'n8n-workflow';
 
 import { sandboxCredentials } from '../scripts/lib/engine';
-import { allText, APP_ID, openSandbox, run, type Sandbox } from './support';
+import { allText, captureLogs, APP_ID, openSandbox, run, type Sandbox } from './support';
 
 const MARKER = 'echoed-key-5d2e91b7-live';
 const WRONG_MARKER = 'echoed-key-44c0-wrong';
@@ -68,21 +67,12 @@ const ERRORS: Record<string, Setup> = {
 };
 
 describe('a key quoted back by the API never leaks', () => {
+	const logged = captureLogs();
 	let sandbox: Sandbox;
-	const logged: string[] = [];
-
 	beforeAll(async () => {
 		sandbox = await openSandbox({ key: MARKER, echoKeyInErrors: true });
-		for (const method of ['log', 'error', 'warn', 'info', 'debug'] as const) {
-			jest.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-				logged.push(...allText(args));
-			});
-		}
-		const capture = (message: string, meta?: object) => logged.push(message, ...allText(meta));
-		LoggerProxy.init({ error: capture, warn: capture, info: capture, debug: capture } as never);
 	});
 	afterAll(async () => {
-		jest.restoreAllMocks();
 		await sandbox.close();
 	});
 

@@ -5,30 +5,20 @@
  * run data, console and n8n logger output — is searched for it.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { LoggerProxy } from 'n8n-workflow';
 
 import { sandboxCredentials, testCredential } from '../scripts/lib/engine';
-import { allText, openSandbox, run, type Sandbox } from './support';
+import { allText, captureLogs, openSandbox, run, type Sandbox } from './support';
 
 const MARKER = 'profile-marker-7f3a9c2e-live';
 const WRONG_MARKER = 'profile-marker-0b1d-wrong';
 
 describe('the profile key never leaks', () => {
+	const logged = captureLogs();
 	let sandbox: Sandbox;
-	const logged: string[] = [];
-
 	beforeAll(async () => {
 		sandbox = await openSandbox({ key: MARKER });
-		for (const method of ['log', 'error', 'warn', 'info', 'debug'] as const) {
-			jest.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-				logged.push(...allText(args));
-			});
-		}
-		const capture = (message: string, meta?: object) => logged.push(message, ...allText(meta));
-		LoggerProxy.init({ error: capture, warn: capture, info: capture, debug: capture } as never);
 	});
 	afterAll(async () => {
-		jest.restoreAllMocks();
 		await sandbox.close();
 	});
 

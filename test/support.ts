@@ -1,5 +1,6 @@
 /** Shared pieces of the node tests: a sandbox per test file and the engine runner bound to it. */
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import { LoggerProxy } from 'n8n-workflow';
 
 import { startSandbox } from '../sandbox';
 import { runNode, sandboxCredentials, type RunOptions, type RunResult } from '../scripts/lib/engine';
@@ -13,6 +14,44 @@ export const APP_ID = 'a_636035705699961900';
 
 export async function openSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	return await startSandbox({ port: 0, key: SANDBOX_PROFILE, ...options });
+}
+
+/**
+ * One sandbox for a test file: opened before its tests, reset before each, closed after them.
+ * It exists only once beforeAll has run, so what this returns forwards to it.
+ */
+export function useSandbox(options: SandboxOptions = {}): Sandbox {
+	let current: Sandbox | undefined;
+	beforeAll(async () => {
+		current = await openSandbox(options);
+	});
+	afterAll(async () => {
+		await current?.close();
+	});
+	beforeEach(() => current?.reset());
+	return new Proxy({} as Sandbox, {
+		get(_target, name) {
+			if (!current) throw new Error('the sandbox is used before beforeAll opened it');
+			const value: unknown = Reflect.get(current, name, current);
+			return typeof value === 'function' ? value.bind(current) : value;
+		},
+	});
+}
+
+/** Every text the console and n8n's logger receive while a test file runs (the secret tests search it). */
+export function captureLogs(): string[] {
+	const logged: string[] = [];
+	beforeAll(() => {
+		for (const method of ['log', 'error', 'warn', 'info', 'debug'] as const) {
+			jest.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+				logged.push(...allText(args));
+			});
+		}
+		const capture = (message: string, meta?: object) => logged.push(message, ...allText(meta));
+		LoggerProxy.init({ error: capture, warn: capture, info: capture, debug: capture } as never);
+	});
+	afterAll(() => jest.restoreAllMocks());
+	return logged;
 }
 
 /** Runs the IMIconnect node on `items` against the sandbox. */

@@ -1,17 +1,10 @@
 /** Profile → Get Write Status: coming back later to queued writes, through n8n's engine. */
-import { APP_ID, customers, openSandbox, requestsTo, run, type Sandbox } from './support';
+import { APP_ID, customers, requestsTo, run, useSandbox } from './support';
 
 const status = { resource: 'profile', operation: 'getWriteStatus' };
 
 describe('Profile → Get Write Status', () => {
-	let sandbox: Sandbox;
-	beforeAll(async () => {
-		sandbox = await openSandbox({ mode: 'queued', queuePolls: 1, queueDelayMs: 60_000 });
-	});
-	afterAll(async () => {
-		await sandbox.close();
-	});
-	beforeEach(() => sandbox.reset());
+	const sandbox = useSandbox({ mode: 'queued', queuePolls: 1, queueDelayMs: 60_000 });
 
 	it('reports queued, then each item its own record’s outcome, with one request per transid', async () => {
 		sandbox.store.putProfile('c-3', { name: 'exists' });
