@@ -12,7 +12,7 @@ import { appProfileDeleteDevice } from './appProfile/deleteDevice';
 import { appProfileGet } from './appProfile/get';
 import { appProfileUpdate } from './appProfile/update';
 import { appProfileUpsert } from './appProfile/upsert';
-import type { Operation, Resource } from './operation';
+import type { Operation, Resource } from '../pipeline/operation';
 import { profileCreate } from './profile/create';
 import { profileDelete } from './profile/delete';
 import { profileErase } from './profile/erase';
@@ -20,9 +20,19 @@ import { profileGet } from './profile/get';
 import { profileGetWriteStatus } from './profile/getWriteStatus';
 import { profileUpdate } from './profile/update';
 import { profileUpsert } from './profile/upsert';
-import { routingFor } from './routing';
+import { toolCallRouting } from './tool-calls';
 
-/** Every operation of the node: adding one is a new file and a line here. */
+/** Shows each field only for its operation's resource and operation, keeping the field's own conditions. */
+function forOperation(operation: Operation): Operation {
+	const show = { resource: [operation.resource], operation: [operation.value] };
+	const fields = operation.fields.map((field) => ({
+		...field,
+		displayOptions: { ...field.displayOptions, show: { ...field.displayOptions?.show, ...show } },
+	}));
+	return { ...operation, fields };
+}
+
+/** Every operation of the node: adding one is its file and a line here (and a test fixture: test/operations/). */
 export const OPERATIONS: Operation[] = [
 	profileGet,
 	profileCreate,
@@ -37,7 +47,7 @@ export const OPERATIONS: Operation[] = [
 	appProfileUpsert,
 	appProfileDelete,
 	appProfileDeleteDevice,
-];
+].map(forOperation);
 
 export const RESOURCES: Array<{ value: Resource; name: string; description: string }> = [
 	{ value: 'appProfile', name: 'App Profile', description: 'A customer’s channel profile in one app' },
@@ -74,7 +84,7 @@ function operationParameter(resource: Resource): INodeProperties {
 			value: operation.value,
 			action: operation.action,
 			description: operation.description,
-			routing: routingFor(operation),
+			routing: toolCallRouting(operation),
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
 	return {

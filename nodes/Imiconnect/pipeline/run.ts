@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { Operation } from '../operations/operation';
 import { makeBatches, type Batch } from './batcher';
 import { InputError } from './input';
 import { errorJson, failureError, inputErrorOf, successJson } from './output';
+import type { Operation } from './operation';
 import { keyRedactor } from './redact';
 import { readSettings, type RunSettings } from './settings';
 import { createTransport, CREDENTIAL } from './transport';
@@ -12,8 +12,8 @@ import type { Entry, Outcome, ParamReader } from './types';
 
 type ItemError = NodeApiError | NodeOperationError;
 
-/** Where a run's items come from: every input item (batched path), or one (n8n's routing, AI tools). */
-export interface RunSource {
+/** What a run is given: every input item (n8n's run of the node), or one (an AI tool call, see operations/tool-calls.ts). */
+export interface RunInput {
 	ctx: IExecuteFunctions | IExecuteSingleFunctions;
 	operation: Operation;
 	/** The items to run, with their index in the node's input. */
@@ -44,7 +44,7 @@ async function runBatches(batches: Batch[], concurrency: number, run: (batch: Ba
 }
 
 /** Stage 1 — items → entries; an item that cannot be sent gets its error now, and nothing is sent for it. */
-function readEntries(source: RunSource, results: Map<number, ItemResult>): Entry[] {
+function readEntries(source: RunInput, results: Map<number, ItemResult>): Entry[] {
 	const node = source.ctx.getNode();
 	const entries: Entry[] = [];
 	for (const { index, json } of source.items) {
@@ -62,12 +62,12 @@ function readEntries(source: RunSource, results: Map<number, ItemResult>): Entry
 
 /**
  * The pipeline every operation runs, top to bottom:
- * items → entries (records or IDs) → batches (requests of up to 100) → each
- * batch's stages (send, wait, settle: see the operation's runBatch) →
- * outcomes → output items, every input item as its output item(s) or one
- * error, paired to it, in input order.
+ * items → entries (records or IDs, readEntries) → batches (requests of up
+ * to 100, makeBatches) → each batch's run (the operation's runBatch: send,
+ * wait, settle; pipeline/writes.ts) → outcomes → output items, every input
+ * item as its output item(s) or one error, paired to it, in input order.
  */
-export async function runPipeline(source: RunSource): Promise<INodeExecutionData[]> {
+export async function runPipeline(source: RunInput): Promise<INodeExecutionData[]> {
 	const { ctx, operation, continueOnFail } = source;
 	const node = ctx.getNode();
 	let settings: RunSettings;
@@ -82,15 +82,15 @@ export async function runPipeline(source: RunSource): Promise<INodeExecutionData
 
 	const results = new Map<number, ItemResult>();
 	const entries = readEntries(source, results);
-	const batches = makeBatches(entries, { count: settings.batchSize, bytes: operation.budget });
-	const tools = { transport: createTransport(ctx, settings, hide, credentials), settings };
+	const batches = makeBatches(entries, { count: settings.batchSize, oneRequestPerGroup: operation.oneRequestPerGroup });
+	const context = { transport: createTransport(ctx, settings, hide, credentials), settings };
 
 	let stop: ItemError | undefined;
 	await runBatches(batches, settings.concurrency, async (batch) => {
 		if (stop) return;
 		let outcomes: Outcome[];
 		try {
-			outcomes = await operation.runBatch(batch.entries, tools);
+			outcomes = await operation.runBatch(batch.entries, context);
 		} catch (error) {
 			// Not an answer of the API (e.g. a credential that refuses its URL): it holds for the whole batch.
 			const batchError =
