@@ -22,10 +22,28 @@ import { profileUpdate } from './profile/update';
 import { profileUpsert } from './profile/upsert';
 import { toolCallRouting } from './tool-calls';
 
-/** Shows each field only for its operation's resource and operation, keeping the field's own conditions. */
+/** Every write and delete offers it, before Simplify and Options (pipeline/dry-run.ts). */
+const dryRunField: INodeProperties = {
+	displayName: 'Dry Run',
+	name: 'dryRun',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to only check the items and show, for each, the request it would go in (number, method, path) and the record as it would be sent. Nothing is sent to IMIconnect.',
+};
+
+/**
+ * An operation as the node registers it: each field shown only for its
+ * resource and operation (keeping the field's own conditions), and Dry Run
+ * for writes and deletes.
+ */
 function forOperation(operation: Operation): Operation {
 	const show = { resource: [operation.resource], operation: [operation.value] };
-	const fields = operation.fields.map((field) => ({
+	const own = operation.fields;
+	const simplifyAt = own.findIndex((field) => field.name === 'simplify');
+	const at = simplifyAt < 0 ? own.length : simplifyAt;
+	const listed = operation.writes ? [...own.slice(0, at), dryRunField, ...own.slice(at)] : own;
+	const fields = listed.map((field) => ({
 		...field,
 		displayOptions: { ...field.displayOptions, show: { ...field.displayOptions?.show, ...show } },
 	}));

@@ -3,7 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { RecordShaper } from './output';
 import type { RunSettings } from './settings';
 import type { Transport } from './transport';
-import type { Entry, Outcome, ParamReader } from './types';
+import type { ApiRequest, Entry, Outcome, ParamReader } from './types';
 
 export type Resource = 'profile' | 'appProfile';
 
@@ -34,4 +34,25 @@ export interface Operation<P = unknown> {
 	shapeRecord?: RecordShaper;
 	/** Entries with equal parameters all go in one request, whatever Batch Size says (Get Write Status). */
 	oneRequestPerGroup?: boolean;
+	/** Writes and deletes: what Dry Run shows, and what the stop report says (the registry adds the Dry Run field). */
+	writes?: Writes<P>;
+}
+
+/** A request a batch would send, and the entries it holds (by their items). */
+export interface PlannedRequest {
+	request: ApiRequest;
+	entries: Entry[];
+}
+
+export interface Writes<P> {
+	/** The requests one batch sends, in order, as far as they are known without an answer (Dry Run). */
+	plan(entries: Array<Entry<P>>): PlannedRequest[];
+	/** What Dry Run says of an entry besides its requests (Erase: why the master profile would be kept). */
+	note?(entry: Entry<P>): IDataObject | undefined;
+	/**
+	 * Running the same items again after a stop (stop-report.ts): Create's
+	 * written records answer "already exists"; updates write the same values
+	 * again; deletes find nothing left.
+	 */
+	rerun: 'create' | 'overwrite' | 'delete';
 }

@@ -2,11 +2,13 @@ import type { IDataObject, IExecuteFunctions, IExecuteSingleFunctions, INodeExec
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { makeBatches, type Batch } from './batcher';
+import { dryRunJson } from './dry-run';
 import { InputError } from './input';
 import { errorJson, failureError, inputErrorOf, successJson } from './output';
 import type { Operation } from './operation';
 import { keyRedactor } from './redact';
 import { readSettings, type RunSettings } from './settings';
+import { stopReport } from './stop-report';
 import { createTransport, CREDENTIAL } from './transport';
 import type { Entry, Outcome, ParamReader } from './types';
 
@@ -70,19 +72,26 @@ function readEntries(source: RunInput, results: Map<number, ItemResult>): Entry[
 export async function runPipeline(source: RunInput): Promise<INodeExecutionData[]> {
 	const { ctx, operation, continueOnFail } = source;
 	const node = ctx.getNode();
+	const first = source.reader(source.items[0]?.index ?? 0);
 	let settings: RunSettings;
 	try {
-		settings = readSettings(source.reader(source.items[0]?.index ?? 0));
+		settings = readSettings(first);
 	} catch (error) {
 		// A setting that cannot be read (a proxy URL without a port) holds for every item.
 		throw new NodeOperationError(node, (error as Error).message);
 	}
-	const credentials = await ctx.getCredentials(CREDENTIAL);
-	const hide = keyRedactor(String(credentials.apiKey ?? ''));
-
 	const results = new Map<number, ItemResult>();
 	const entries = readEntries(source, results);
 	const batches = makeBatches(entries, { count: settings.batchSize, oneRequestPerGroup: operation.oneRequestPerGroup });
+
+	if (operation.writes && first('dryRun', false) === true) {
+		// Dry Run: every item read and checked as above, the requests formed, nothing sent.
+		for (const [index, json] of dryRunJson(operation, batches)) results.set(index, { json: [json] });
+		return outputItems(source, results);
+	}
+
+	const credentials = await ctx.getCredentials(CREDENTIAL);
+	const hide = keyRedactor(String(credentials.apiKey ?? ''));
 	const context = { transport: createTransport(ctx, settings, hide, credentials), settings };
 
 	let stop: ItemError | undefined;
@@ -115,8 +124,27 @@ export async function runPipeline(source: RunInput): Promise<INodeExecutionData[
 			results.set(entry.itemIndex, { json: successJson(entry, outcome, settings.simplify, operation.shapeRecord) });
 		});
 	});
-	if (stop) throw stop;
+	if (stop) throw withStopReport(stop, source, results);
+	return outputItems(source, results);
+}
 
+/** A write's stop: its error says what this run had already written, and what was not sent. */
+function withStopReport(stop: ItemError, source: RunInput, results: Map<number, ItemResult>): ItemError {
+	const { writes } = source.operation;
+	if (!writes) return stop;
+	const items = source.items.map(({ index }) => index);
+	const state = {
+		items,
+		written: new Set(items.filter((index) => results.get(index)?.json)),
+		failed: new Set(items.filter((index) => results.get(index)?.error)),
+	};
+	const report = stopReport(state, writes.rerun);
+	stop.description = stop.description ? `${stop.description} ${report}` : report;
+	return stop;
+}
+
+/** Every input item as its output item(s) or one error item, paired to it, in input order. */
+function outputItems(source: RunInput, results: Map<number, ItemResult>): INodeExecutionData[] {
 	const output: INodeExecutionData[] = [];
 	for (const { index } of source.items) {
 		const result = results.get(index);

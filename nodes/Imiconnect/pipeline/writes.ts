@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { isCode } from './codes';
 import { attributeText } from './flatten';
-import type { BatchContext } from './operation';
+import type { BatchContext, Operation, Writes } from './operation';
 import { sendEntries } from './send-entries';
 import type { ApiCall, Entry, Outcome } from './types';
 
@@ -90,6 +90,17 @@ export function writeBatch<P>({ call, onExists, readBack }: WriteCalls<P>) {
 			settled[index] = updated[position];
 		});
 		return settled;
+	};
+}
+
+/**
+ * The running parts of a write or delete operation from its calls: runBatch,
+ * and what Dry Run and the stop report use (the first request of a batch).
+ */
+export function writeOperation<P>(calls: WriteCalls<P>, rerun: Writes<P>['rerun']): Pick<Operation<P>, 'runBatch' | 'writes'> {
+	return {
+		runBatch: writeBatch(calls),
+		writes: { plan: (entries) => [{ request: calls.call.request(entries), entries }], rerun },
 	};
 }
 

@@ -1,6 +1,6 @@
 import { commonFields } from '../fields';
 import type { Operation } from '../../pipeline/operation';
-import { writeBatch } from '../../pipeline/writes';
+import { writeOperation } from '../../pipeline/writes';
 import { getAppProfiles } from './app';
 import type { AppParams } from './app';
 import { appRecordEntry, appWriteFields, createAppProfiles } from './write';
@@ -13,5 +13,5 @@ export const appProfileCreate: Operation<AppParams> = {
 	description: 'Create app profiles of one app, up to 100 per request',
 	fields: [...appWriteFields, ...commonFields({ batched: true, waits: 'option' })],
 	toEntry: (read, item, itemIndex) => appRecordEntry(read, item, itemIndex),
-	runBatch: writeBatch({ call: createAppProfiles, readBack: getAppProfiles }),
+	...writeOperation({ call: createAppProfiles, readBack: getAppProfiles }, 'create'),
 };

@@ -1,6 +1,6 @@
 import type { Operation } from '../../pipeline/operation';
 import type { ApiCall } from '../../pipeline/types';
-import { writeBatch } from '../../pipeline/writes';
+import { writeOperation } from '../../pipeline/writes';
 import { commonFields } from '../fields';
 import { pathPart } from '../requests';
 import { appIdField, findByField, lookupEntry, lookupIdFields, lookupQuery, type AppParams } from './app';
@@ -28,5 +28,5 @@ export const appProfileDelete: Operation<AppParams> = {
 		...commonFields({ batched: 'byCustomerId', waits: 'option' }),
 	],
 	toEntry: (read, _item, itemIndex) => lookupEntry(read, itemIndex),
-	runBatch: writeBatch({ call: deleteAppProfiles }),
+	...writeOperation({ call: deleteAppProfiles }, 'delete'),
 };

@@ -1,7 +1,7 @@
 import { BYTE_BUDGET } from '../../pipeline/batcher';
 import type { Operation } from '../../pipeline/operation';
 import type { ApiCall } from '../../pipeline/types';
-import { writeBatch } from '../../pipeline/writes';
+import { writeOperation } from '../../pipeline/writes';
 import { commonFields, idField } from '../fields';
 import { pathPart } from '../requests';
 import { appIdField, appIdOf, findByField, lookupByOf, lookupIdFields, pathId, type AppParams } from './app';
@@ -52,5 +52,5 @@ export const appProfileDeleteDevice: Operation<DeviceParams> = {
 			ids: { appId, [name]: id, deviceId },
 		};
 	},
-	runBatch: writeBatch({ call: deleteDevice }),
+	...writeOperation({ call: deleteDevice }, 'delete'),
 };

@@ -1,6 +1,6 @@
 import { commonFields } from '../fields';
 import type { Operation } from '../../pipeline/operation';
-import { writeBatch } from '../../pipeline/writes';
+import { writeOperation } from '../../pipeline/writes';
 import type { AppParams } from './app';
 import { appRecordEntry, appWriteFields, updateAppProfiles } from './write';
 
@@ -12,5 +12,5 @@ export const appProfileUpdate: Operation<AppParams> = {
 	description: 'Update attributes of app profiles; attributes not sent keep their values',
 	fields: [...appWriteFields, ...commonFields({ batched: true, waits: 'option' })],
 	toEntry: (read, item, itemIndex) => appRecordEntry(read, item, itemIndex, true),
-	runBatch: writeBatch({ call: updateAppProfiles }),
+	...writeOperation({ call: updateAppProfiles }, 'overwrite'),
 };

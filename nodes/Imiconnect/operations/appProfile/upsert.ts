@@ -1,6 +1,6 @@
 import { commonFields } from '../fields';
 import type { Operation } from '../../pipeline/operation';
-import { writeBatch } from '../../pipeline/writes';
+import { writeOperation } from '../../pipeline/writes';
 import type { AppParams } from './app';
 import { appRecordEntry, appWriteFields, createAppProfiles, updateAppProfiles } from './write';
 
@@ -13,5 +13,5 @@ export const appProfileUpsert: Operation<AppParams> = {
 	description: 'Create a new record, or update the current one if it already exists (upsert)',
 	fields: [...appWriteFields, ...commonFields({ batched: true, waits: 'always', alwaysWaitsBecause: 'Create or Update always waits: it must learn which records exist' })],
 	toEntry: (read, item, itemIndex) => appRecordEntry(read, item, itemIndex),
-	runBatch: writeBatch({ call: createAppProfiles, onExists: updateAppProfiles }),
+	...writeOperation({ call: createAppProfiles, onExists: updateAppProfiles }, 'overwrite'),
 };

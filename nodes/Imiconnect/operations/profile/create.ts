@@ -1,6 +1,6 @@
 import type { Operation } from '../../pipeline/operation';
 import type { ApiCall } from '../../pipeline/types';
-import { writeBatch } from '../../pipeline/writes';
+import { writeOperation } from '../../pipeline/writes';
 import { recordEntry } from '../entries';
 import { attributeFields, attributeList, commonFields, customerIdField } from '../fields';
 import { records } from '../requests';
@@ -35,5 +35,5 @@ export const profileCreate: Operation<ProfileWriteParams> = {
 	description: 'Create master profiles, up to 100 per request',
 	fields: [...profileWriteFields, ...commonFields({ batched: true, waits: 'option' })],
 	toEntry: (read, item, itemIndex) => recordEntry(read, item, itemIndex, {}),
-	runBatch: writeBatch({ call: createProfiles, readBack: getProfiles }),
+	...writeOperation({ call: createProfiles, readBack: getProfiles }, 'create'),
 };

@@ -1,6 +1,6 @@
 import type { Operation } from '../../pipeline/operation';
 import type { ApiCall } from '../../pipeline/types';
-import { writeBatch } from '../../pipeline/writes';
+import { writeOperation } from '../../pipeline/writes';
 import { customerIdOf, queryEntry } from '../entries';
 import { commonFields, customerIdField } from '../fields';
 import { keyIds } from '../requests';
@@ -22,5 +22,5 @@ export const profileDelete: Operation<Record<string, never>> = {
 		...commonFields({ batched: true, waits: 'option' }),
 	],
 	toEntry: (read, _item, itemIndex) => queryEntry(itemIndex, { name: 'customerId', id: customerIdOf(read) }, {}),
-	runBatch: writeBatch({ call: deleteProfiles }),
+	...writeOperation<Record<string, never>>({ call: deleteProfiles }, 'delete'),
 };

@@ -103,4 +103,16 @@ export const profileErase: Operation<EraseParams> = {
 		return queryEntry(itemIndex, { name: 'customerId', id: customerId }, { appIds, keepMasterProfile });
 	},
 	runBatch: erase,
+	writes: {
+		// Each app's delete, then the master's; a real run sends a later one only for the customers still going.
+		plan: (entries) => [
+			...entries[0].params.appIds.map((appId) => {
+				const inApp = entries.map((entry) => ({ ...entry, params: { appId } }));
+				return { request: deleteAppProfiles.request(inApp), entries: inApp };
+			}),
+			...(entries[0].params.keepMasterProfile ? [] : [{ request: deleteProfiles.request(entries), entries }]),
+		],
+		note: (entry) => (entry.params.keepMasterProfile ? { masterProfile: 'kept: Keep Master Profile is on' } : undefined),
+		rerun: 'delete',
+	},
 };

@@ -1,6 +1,6 @@
 import type { Operation } from '../../pipeline/operation';
 import type { ApiCall } from '../../pipeline/types';
-import { writeBatch } from '../../pipeline/writes';
+import { writeOperation } from '../../pipeline/writes';
 import { recordEntry } from '../entries';
 import { commonFields } from '../fields';
 import { records } from '../requests';
@@ -20,5 +20,5 @@ export const profileUpdate: Operation<ProfileWriteParams> = {
 	description: 'Update attributes of master profiles; attributes not sent keep their values',
 	fields: [...profileWriteFields, ...commonFields({ batched: true, waits: 'option' })],
 	toEntry: (read, item, itemIndex) => recordEntry(read, item, itemIndex, {}, { requireAttributes: true }),
-	runBatch: writeBatch({ call: updateProfiles }),
+	...writeOperation({ call: updateProfiles }, 'overwrite'),
 };

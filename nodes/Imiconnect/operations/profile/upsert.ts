@@ -1,5 +1,5 @@
 import type { Operation } from '../../pipeline/operation';
-import { writeBatch } from '../../pipeline/writes';
+import { writeOperation } from '../../pipeline/writes';
 import { recordEntry } from '../entries';
 import { commonFields } from '../fields';
 import { createProfiles, profileWriteFields, type ProfileWriteParams } from './create';
@@ -17,5 +17,5 @@ export const profileUpsert: Operation<ProfileWriteParams> = {
 		...commonFields({ batched: true, waits: 'always', alwaysWaitsBecause: 'Create or Update always waits: it must learn which records exist' }),
 	],
 	toEntry: (read, item, itemIndex) => recordEntry(read, item, itemIndex, {}),
-	runBatch: writeBatch({ call: createProfiles, onExists: updateProfiles }),
+	...writeOperation({ call: createProfiles, onExists: updateProfiles }, 'overwrite'),
 };
