@@ -24,7 +24,7 @@ describe('a stale dist/ is refused', () => {
 	});
 
 	it('reads the node and credential sources of this repository, and the build npm run build left is fresh', () => {
-		const sources = sourceTimes(`${__dirname}/..`).map(({ source }) => source);
+		const sources = sourceTimes().map(({ source }) => source);
 		expect(sources).toContain('nodes/Imiconnect/Imiconnect.node.ts');
 		expect(sources).toContain('credentials/ImiconnectApi.credentials.ts');
 		expect(sources.filter((source) => !/^(nodes|credentials)\/.+\.ts$/.test(source) || source.endsWith('.d.ts'))).toEqual([]);

@@ -50,10 +50,10 @@ function mtimeOf(file) {
 
 /**
  * nodes/**\/*.ts and credentials/**\/*.ts (not .d.ts) with the times of their compiled dist/ files.
- * @param {string} root
+ * @param {string} [root] the repository
  * @returns {SourceTimes[]}
  */
-function sourceTimes(root) {
+function sourceTimes(root = ROOT) {
 	return SOURCE_DIRS.flatMap((dir) => filesBelow(path.join(root, dir)))
 		.filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
 		.map((file) => {

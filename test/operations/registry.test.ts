@@ -1,6 +1,6 @@
 /** Every operation the node registers has a fixture here, and every fixture is of a registered operation. */
 import { registeredOperations } from '../../scripts/lib/engine';
-import { FIXTURES } from '.';
+import { FIXTURES } from './index';
 
 const registered = registeredOperations().map(({ resource, value }) => `${resource}.${value}`);
 
