@@ -190,3 +190,14 @@ it('an answer of the wrong kind for the call (records to a write, results to a r
 	expect(seen(createProfiles, customers(['c1']), { code: '1000', Records: [] })).toEqual(unreadable);
 	expect(seen(getProfiles, customers(['c1']), resultsBody([{ customerId: 'c1', code: '1000' }]))).toEqual(unreadable);
 });
+
+describe('a request of one customer', () => {
+	it('never takes another customer’s result as its own', () => {
+		expect(seen(createProfiles, customers(['c1']), resultsBody([{ customerId: 'c2', code: '1000' }]))).toEqual([missing('c1')]);
+	});
+
+	it('reads a queued write in the current envelope ({"code": "1001"}) as queued, not as an error', () => {
+		const [shown] = seen(createProfiles, customers(['c1']), { code: '1001', description: 'Queued', transid: 'q' });
+		expect(shown).toEqual({ json: [expect.objectContaining({ customerId: 'c1', status: 'queued', transid: 'q', write: 'create' })] });
+	});
+});

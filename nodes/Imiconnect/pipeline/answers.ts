@@ -53,6 +53,8 @@ export function readBody(body: unknown): AnswerBody {
 	if (Array.isArray(data.Records) && (code === undefined || info.kind === 'success')) {
 		return { kind: 'records', records: data.Records as IDataObject[], transid };
 	}
+	// A queued write in the current envelope: {"code": "1001", "description": "Queued", "transid": …}.
+	if (info.kind === 'queued' && !Array.isArray(data.Results)) return { kind: 'queued', transid };
 	if (Array.isArray(data.Results) && (info.kind === 'success' || info.kind === 'partial')) {
 		const queued = /queued/i.test(String(data.description ?? ''));
 		return { kind: 'results', results: data.Results as IDataObject[], queued, code: code as string, transid };
@@ -100,8 +102,9 @@ function mapRecords(entries: Entry[], records: IDataObject[], answer: Answer): O
 
 /**
  * Per-record results, matched by position when the customer IDs agree and by
- * customer ID otherwise (a batch never holds the same ID twice). A lone entry
- * owns every result (a delete by user ID may remove several customers).
+ * customer ID otherwise (a batch never holds the same ID twice). An entry
+ * alone in its request by nature (a user ID, a device) owns every result: a
+ * delete by user ID may remove several customers.
  */
 function mapResults(entries: Entry[], body: AnswerBody & { kind: 'results' }, answer: Answer, status: string): Outcome[] {
 	const { results, queued, transid } = body;
@@ -117,7 +120,7 @@ function mapResults(entries: Entry[], body: AnswerBody & { kind: 'results' }, an
 		// A bare success without per-record results covers the whole batch.
 		return entries.map(() => ({ type: 'results', results: [{ code: body.code }], transid, queued, status }));
 	}
-	if (entries.length === 1) {
+	if (entries.length === 1 && entries[0].alone) {
 		const failures = results.filter(isFailedResult);
 		if (failures.length === results.length) return [failed(failures[0])];
 		return [{ type: 'results', results, transid, queued, status }];

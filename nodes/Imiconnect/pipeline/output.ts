@@ -70,7 +70,7 @@ export function failureError(node: INode, entry: Entry, failure: Failure): NodeA
 	if (failure.transid) body.transid = failure.transid;
 	return new NodeApiError(node, body, {
 		message: `${info.meaning} (code ${failure.code}) for ${KEY_LABEL[entry.key.name]} "${entry.key.id}"${device}${app}`,
-		description: `${info.hint}${said}`,
+		description: `${info.hint}${said}`.trim(),
 		httpCode: failure.httpCode ? String(failure.httpCode) : undefined,
 		itemIndex: entry.itemIndex,
 	});
