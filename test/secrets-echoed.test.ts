@@ -1,6 +1,7 @@
 /**
  * An API (or a proxy in front of it) that quotes the request's key in its error texts: the node
- * must not pass the key on (issue "Correctness holes", point 5). Every operation runs into such
+ * must not pass the key on (issue "Correctness holes", point 5). Every registered operation (the
+ * items its fixture in test/operations/ says the API refuses) runs into such
  * errors — the API's own error envelope, per-record results, 7006 until the retries run out, an
  * HTML 503 page, errors with HTTP 4xx, a wrong key — with and without Continue On Fail, and the
  * key is searched for in everything produced: output items, the error with its properties and
@@ -9,53 +10,23 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { sandboxCredentials } from '../scripts/lib/engine';
-import { allText, captureLogs, APP_ID, openSandbox, run, type Sandbox } from './support';
+import { fixtureList } from './operations';
+import { allText, captureLogs, openSandbox, run, type Sandbox } from './support';
 
 const MARKER = 'echoed-key-5d2e91b7-live';
 const WRONG_MARKER = 'echoed-key-44c0-wrong';
 const options = { maxRetries: 1, maxRetryWait: 0.2, timeout: 1000 };
 
-interface Operation {
-	parameters: INodeParameters;
-	/** An item that the API refuses (not found, already exists, unknown attribute). */
-	item: IDataObject;
-	seed?(sandbox: Sandbox): void;
-}
-
-const profile = (operation: string, extra: IDataObject = {}): INodeParameters => ({
-	resource: 'profile',
-	operation,
-	attributesMode: 'autoMap',
-	options,
-	...extra,
-});
-const app = (operation: string, extra: IDataObject = {}): INodeParameters => ({
-	resource: 'appProfile',
-	operation,
-	appId: APP_ID,
-	attributesMode: 'autoMap',
-	options,
-	...extra,
-});
-const seedProfile = (sandbox: Sandbox) => sandbox.store.putProfile('c-1', { name: 'Old' });
-const seedDevice = (sandbox: Sandbox) => sandbox.store.putAppProfile(APP_ID, 'c-1', { customerId: 'c-1', userId: 'u-1', deviceId: 'd' });
-
-const OPERATIONS: Record<string, Operation> = {
-	'profile get': { parameters: profile('get'), item: { customerId: 'nobody' } },
-	'profile create': { parameters: profile('create'), item: { customerId: 'c-1', name: 'x' }, seed: seedProfile },
-	'profile update': { parameters: profile('update'), item: { customerId: 'nobody', name: 'x' } },
-	'profile upsert': { parameters: profile('upsert'), item: { customerId: 'c-1', colour: 'x' } },
-	'profile delete': { parameters: profile('delete'), item: { customerId: 'nobody' } },
-	'app get': { parameters: app('get'), item: { customerId: 'nobody' } },
-	'app get by user ID': { parameters: app('get', { lookupBy: 'userId' }), item: { userId: 'nobody' } },
-	'app create': { parameters: app('create'), item: { customerId: 'c-1', deviceId: 'd' }, seed: seedDevice },
-	'app update': { parameters: app('update'), item: { customerId: 'nobody', deviceId: 'd' } },
-	'app upsert (unknown app)': { parameters: app('upsert', { appId: 'a_unknown' }), item: { customerId: 'c-1', deviceId: 'd' } },
-	'app delete': { parameters: app('delete'), item: { customerId: 'nobody' } },
-	'app delete device': { parameters: app('deleteDevice'), item: { customerId: 'c-1', deviceId: 'other' }, seed: seedDevice },
-	'profile erase (unknown app)': { parameters: profile('erase', { appIds: 'a_unknown' }), item: { customerId: 'c-1' } },
-	'profile get write status': { parameters: profile('getWriteStatus'), item: { transid: 'no-such-transid', customerId: 'c-1' } },
-};
+/** Every refused item of every operation's fixture, with that fixture's parameters. */
+const REFUSED: Record<string, { parameters: INodeParameters; item: IDataObject; seed?(sandbox: Sandbox): void }> = Object.fromEntries(
+	fixtureList().flatMap(([key, fixture]) =>
+		Object.entries(fixture.refused).map(([why, refusal]) => [
+			`${key} (${why})`,
+			{ parameters: { ...fixture.parameters, ...refusal.parameters, options }, item: refusal.item, seed: refusal.seed },
+		]),
+	),
+);
+const profile = (operation: string): INodeParameters => ({ resource: 'profile', operation, attributesMode: 'autoMap', options });
 
 type Setup = (sandbox: Sandbox) => void;
 const ERRORS: Record<string, Setup> = {
@@ -76,7 +47,7 @@ describe('a key quoted back by the API never leaks', () => {
 		await sandbox.close();
 	});
 
-	const cells = Object.entries(OPERATIONS).flatMap(([name, operation]) =>
+	const cells = Object.entries(REFUSED).flatMap(([name, operation]) =>
 		Object.entries(ERRORS).map(([error, setup]) => [name, error, operation, setup] as const),
 	);
 

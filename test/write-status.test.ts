@@ -47,6 +47,21 @@ describe('Profile → Get Write Status', () => {
 		]);
 	});
 
+	it('items of one transid share one request, with or without a customer ID, whatever their number', async () => {
+		const created = await run(sandbox, { resource: 'profile', operation: 'create', attributesMode: 'autoMap' }, customers(150, 'w'));
+		const transids = [...new Set(created.items.map((item) => item.json.transid))];
+		expect(transids).toHaveLength(2);
+		// The sandbox answers the first poll of each transid 7600 (still queued).
+		await run(sandbox, status, transids.map((transid) => ({ transid })));
+		sandbox.log.clear();
+		// 150 items naming their record, and 3 items of the first transid naming none: one request per transid.
+		const items = [...created.items.map((item) => item.json), ...Array.from({ length: 3 }, () => ({ transid: transids[0] }))];
+		const result = await run(sandbox, { ...status, write: 'create' }, items);
+		expect(requestsTo(sandbox, 'GET', '/profile/status')).toBe(2);
+		expect(result.items.slice(0, 150).map((item) => item.json.status)).toEqual(Array(150).fill('created'));
+		expect(result.items.slice(150)).toHaveLength(300);
+	});
+
 	it('refuses bad transids, customer IDs and writes item by item; the good item still gets its answer', async () => {
 		const created = await run(sandbox, { resource: 'profile', operation: 'create', attributesMode: 'autoMap' }, customers(1));
 		const good = created.items[0].json;

@@ -3,7 +3,8 @@
  * Runs a real workflow — a start node emitting the given items, then the
  * IMIconnect node — through n8n-core's WorkflowExecute, with HTTP going where
  * the credential points (the sandbox on 127.0.0.1). Used by the tests, the
- * demo and the benchmark. It loads the built package (dist/), what users get.
+ * demo and the benchmark. It loads the built package (dist/), what users get,
+ * and refuses a dist/ older than the source (run `npm run build`).
  *
  * Not n8n's own here: the start node (n8n's Manual Trigger is in
  * n8n-nodes-base, which is not installed; this one just emits the items) and
@@ -13,6 +14,8 @@
 const path = require('node:path');
 const { DirectoryLoader, ExecutionLifecycleHooks, WorkflowExecute } = require('n8n-core');
 const { createRunExecutionData, ICredentialsHelper, NodeConnectionTypes, Workflow } = require('n8n-workflow');
+
+const { assertFreshDist } = require('./fresh-dist');
 
 const DIST = path.resolve(__dirname, '..', '..', 'dist');
 const NODE_TYPE = 'n8n-nodes-imiconnect.imiconnect';
@@ -24,9 +27,20 @@ const START_TYPE = 'test.items';
 /** @typedef {import('n8n-workflow').INodeType} INodeType */
 /** @typedef {import('n8n-workflow').ICredentialDataDecryptedObject} ICredentialDataDecryptedObject */
 
+let checked = false;
+
+/** Requires a file of dist/, once the build is known to be as new as the source. @param {string[]} parts */
+function requireBuilt(...parts) {
+	if (!checked) {
+		assertFreshDist();
+		checked = true;
+	}
+	return require(path.join(DIST, ...parts));
+}
+
 function loadPackage() {
-	const { Imiconnect } = require(path.join(DIST, 'nodes', 'Imiconnect', 'Imiconnect.node.js'));
-	const { ImiconnectApi } = require(path.join(DIST, 'credentials', 'ImiconnectApi.credentials.js'));
+	const { Imiconnect } = requireBuilt('nodes', 'Imiconnect', 'Imiconnect.node.js');
+	const { ImiconnectApi } = requireBuilt('credentials', 'ImiconnectApi.credentials.js');
 	return { Imiconnect, ImiconnectApi };
 }
 
@@ -252,4 +266,13 @@ async function testCredential(credentials) {
 	return { status: 'OK', message: 'Connection successful' };
 }
 
-module.exports = { runNode, testCredential, sandboxCredentials, NODE_TYPE };
+/**
+ * The node's registered operations, by resource and value (the tests keep a fixture for each).
+ * @returns {Array<{ resource: string, value: string }>}
+ */
+function registeredOperations() {
+	const { OPERATIONS } = requireBuilt('nodes', 'Imiconnect', 'operations', 'index.js');
+	return OPERATIONS.map((/** @type {{ resource: string, value: string }} */ { resource, value }) => ({ resource, value }));
+}
+
+module.exports = { runNode, testCredential, sandboxCredentials, registeredOperations, NODE_TYPE };

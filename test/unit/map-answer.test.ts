@@ -1,167 +1,203 @@
+/**
+ * How one answer is shared out among the items of its request, at the
+ * boundary: answer body + entries (made by the registered operations) → each
+ * item's output JSON or error message.
+ */
 import type { IDataObject } from 'n8n-workflow';
 
-import { mapAnswer, type Answer, type Envelope } from '../../nodes/Imiconnect/pipeline/answers';
-import { entry } from './fakes';
+import { deleteAppProfiles } from '../../nodes/Imiconnect/operations/appProfile/delete';
+import { getAppProfiles } from '../../nodes/Imiconnect/operations/appProfile/app';
+import { createProfiles } from '../../nodes/Imiconnect/operations/profile/create';
+import { deleteProfiles } from '../../nodes/Imiconnect/operations/profile/delete';
+import { getProfiles } from '../../nodes/Imiconnect/operations/profile/get';
+import { updateProfiles } from '../../nodes/Imiconnect/operations/profile/update';
+import { customers, entriesOf, seen } from './fakes';
 
+const raw = { simplify: false };
+const resultsBody = (Results: IDataObject[], more: IDataObject = {}) => ({ code: '1000', description: 'SUCCESS', transid: 't', Results, ...more });
+/** An item's output with Simplify off: its result as the API sent it, with the transid. */
+const rawResult = (result: IDataObject, transid = 't') => ({ json: [{ ...result, transid }] });
+const missing = (id: string) => ({
+	error: `No result for this record (code MISSING_RESULT) for customer ID "${id}"`,
+	description: 'IMIconnect answered the batch but said nothing about this record. Check it with a Get.',
+	httpCode: '200',
+	transid: 't',
+});
+const notFound = (id: string, label = 'customer ID', more = '') => ({
+	error: `Not found (code 7014) for ${label} "${id}"${more}`,
+	description: 'No profile exists with this ID. Check the customer ID (and app ID for app profiles).',
+	httpCode: '200',
+});
+/** A lookup of user `u1` in app `a1` (Find By = User ID): an entry of its own. */
+const userLookup = (operation: string) => entriesOf('appProfile', operation, [{ userId: 'u1' }], { appId: 'a1', lookupBy: 'userId' });
 
-describe('mapAnswer', () => {
-	const answer = (envelope: Envelope, statusCode = 200): Answer => ({ statusCode, envelope, body: {} });
-	const results = (list: IDataObject[], more: Partial<Envelope & { kind: 'results' }> = {}): Envelope => ({
-		kind: 'results',
-		results: list,
-		queued: false,
-		code: '1000',
-		transid: 't',
-		...more,
+describe('results', () => {
+	it('go to their records by position when the customer IDs agree, and by customer ID otherwise', () => {
+		const r1 = { customerId: 'c1', code: '1000', description: 'SUCCESS' };
+		const r2 = { customerId: 'c2', code: '1000', description: 'SUCCESS' };
+		const r3 = { customerId: 'c3', code: '1000', description: 'SUCCESS' };
+		const three = customers(['c1', 'c2', 'c3']);
+		const expected = [rawResult(r1), rawResult(r2), rawResult(r3)];
+		expect(seen(createProfiles, three, resultsBody([r1, r3, r2]), raw)).toEqual(expected);
+		expect(seen(createProfiles, three, resultsBody([r1, r2, r3]), raw)).toEqual(expected);
 	});
-	const ok = (result: IDataObject) => ({ type: 'results', results: [result], transid: 't', queued: false, status: 'created' });
-	const failure = (code: string, apiDescription = '', httpCode = 200, transid: string | undefined = 't') => ({
-		type: 'failure',
-		failure: { code, apiDescription, httpCode, transid },
+
+	it('match numeric customer IDs as text', () => {
+		const numeric = { customerId: 54321, code: 1000 };
+		const x = { customerId: 'x', code: '1000' };
+		expect(seen(createProfiles, customers(['54321', 'x']), resultsBody([x, numeric]), raw)).toEqual([rawResult(numeric), rawResult(x)]);
 	});
 
-	describe('results', () => {
-		it('matches results to records by position when the customer IDs agree, and by customer ID otherwise', () => {
-			const r1 = { customerId: 'c1', code: '1000', description: 'SUCCESS' };
-			const r2 = { customerId: 'c2', code: '1000', description: 'SUCCESS' };
-			const r3 = { customerId: 'c3', code: '1000', description: 'SUCCESS' };
-			const entries = [entry('c1'), entry('c2'), entry('c3')];
-			expect(mapAnswer('results', 'created', entries, answer(results([r1, r3, r2])))).toEqual([ok(r1), ok(r2), ok(r3)]);
-			expect(mapAnswer('results', 'created', entries, answer(results([r1, r2, r3])))).toEqual([ok(r1), ok(r2), ok(r3)]);
-		});
+	it('of a partial success (1002) fail only the records whose own result failed, with the API description and transid', () => {
+		const body = resultsBody(
+			[
+				{ customerId: 'c1', code: '1000', description: 'SUCCESS' },
+				{ customerId: 'c2', code: '7015', description: 'Customer already exists' },
+			],
+			{ code: '1002' },
+		);
+		expect(seen(createProfiles, customers(['c1', 'c2']), body, { statusCode: 207 })).toEqual([
+			{ json: [{ customerId: 'c1', status: 'created', code: '1000', transid: 't' }] },
+			{
+				error: 'Already exists (code 7015) for customer ID "c2"',
+				description: 'A profile with this ID already exists. Use Update or Create or Update instead. IMIconnect said: "Customer already exists".',
+				httpCode: '207',
+				transid: 't',
+			},
+		]);
+	});
 
-		it('matches numeric customer IDs as text', () => {
-			const result = { customerId: 54321, code: 1000 };
-			expect(mapAnswer('results', 'created', [entry('54321'), entry('x')], answer(results([{ customerId: 'x', code: '1000' }, result])))).toEqual([
-				ok(result),
-				ok({ customerId: 'x', code: '1000' }),
-			]);
-		});
+	it('missing for a record fail it with MISSING_RESULT; results without customer IDs match nobody', () => {
+		const two = customers(['c1', 'c2']);
+		expect(seen(updateProfiles, two, resultsBody([{ customerId: 'c1', code: '1000' }]))).toEqual([
+			{ json: [{ customerId: 'c1', status: 'updated', code: '1000', transid: 't' }] },
+			missing('c2'),
+		]);
+		expect(seen(updateProfiles, two, resultsBody([{ code: '1000' }, { code: '1000' }]))).toEqual([missing('c1'), missing('c2')]);
+	});
 
-		it('fails a record whose own result failed (partial success), keeping the API description and transid', () => {
-			const envelope = results(
-				[
-					{ customerId: 'c1', code: '1000', description: 'SUCCESS' },
-					{ customerId: 'c2', code: '7015', description: 'Customer already exists' },
+	it('without a code fail their record as an unreadable answer', () => {
+		expect(seen(createProfiles, customers(['c1', 'c2']), resultsBody([{ customerId: 'c1' }, { customerId: 'c2', code: '1000' }]))).toEqual([
+			{
+				error: 'Unreadable answer from IMIconnect (code MALFORMED) for customer ID "c1"',
+				description: 'The answer was not the JSON the Profile API sends, also after retries. Check the base URL of the credential.',
+				httpCode: '200',
+				transid: 't',
+			},
+			{ json: [{ customerId: 'c2', status: 'created', code: '1000', transid: 't' }] },
+		]);
+	});
+
+	it('all belong to a lone entry (a delete by user ID), which fails only when every one of them failed', () => {
+		const mixed = [
+			{ customerId: 'a', code: '7014', description: 'not found' },
+			{ customerId: 'b', code: '1000', description: 'SUCCESS' },
+		];
+		expect(seen(deleteAppProfiles, userLookup('delete'), resultsBody(mixed))).toEqual([
+			{
+				json: [
+					{ appId: 'a1', userId: 'u1', customerId: 'a', status: 'deleted', code: '7014', transid: 't' },
+					{ appId: 'a1', userId: 'u1', customerId: 'b', status: 'deleted', code: '1000', transid: 't' },
 				],
-				{ code: '1002' },
-			);
-			expect(mapAnswer('results', 'created', [entry('c1'), entry('c2')], answer(envelope, 207))).toEqual([
-				{ ...ok({ customerId: 'c1', code: '1000', description: 'SUCCESS' }) },
-				failure('7015', 'Customer already exists', 207),
-			]);
-		});
-
-		it('fails a record that has no result with MISSING_RESULT', () => {
-			const r1 = { customerId: 'c1', code: '1000' };
-			expect(mapAnswer('results', 'updated', [entry('c1'), entry('c2')], answer(results([r1])))).toEqual([
-				{ ...ok(r1), status: 'updated' },
-				failure('MISSING_RESULT'),
-			]);
-			// Results without customer IDs cannot be matched.
-			expect(mapAnswer('results', 'updated', [entry('c1'), entry('c2')], answer(results([{ code: '1000' }, { code: '1000' }])))).toEqual([
-				failure('MISSING_RESULT'),
-				failure('MISSING_RESULT'),
-			]);
-		});
-
-		it('treats a result without a code as a failure MALFORMED', () => {
-			expect(mapAnswer('results', 'created', [entry('c1'), entry('c2')], answer(results([{ customerId: 'c1' }, { customerId: 'c2', code: '1000' }])))).toEqual([
-				failure('MALFORMED'),
-				ok({ customerId: 'c2', code: '1000' }),
-			]);
-		});
-
-		it('lets a lone entry own every result, failing only when all of them failed', () => {
-			const mixed = [
-				{ customerId: 'a', code: '7014', description: 'not found' },
-				{ customerId: 'b', code: '1000', description: 'SUCCESS' },
-			];
-			const lone = [entry('u1', { idName: 'user ID' })];
-			expect(mapAnswer('results', 'deleted', lone, answer(results(mixed)))).toEqual([
-				{ type: 'results', results: mixed, transid: 't', queued: false, status: 'deleted' },
-			]);
-			const allFailed = [
-				{ customerId: 'a', code: '7014', description: 'not found' },
-				{ customerId: 'b', code: '7016', description: 'unknown' },
-			];
-			expect(mapAnswer('results', 'deleted', lone, answer(results(allFailed)))).toEqual([failure('7014', 'not found')]);
-		});
-
-		it('gives a bare success without results to every entry', () => {
-			const envelope = results([], { transid: 't-x' });
-			expect(mapAnswer('results', 'created', [entry('c1'), entry('c2')], answer(envelope))).toEqual([
-				{ type: 'results', results: [{ code: '1000' }], transid: 't-x', queued: false, status: 'created' },
-				{ type: 'results', results: [{ code: '1000' }], transid: 't-x', queued: false, status: 'created' },
-			]);
-		});
-
-		it('marks every outcome of a queued results envelope as queued, and counts queued results as not failed', () => {
-			const queued = results([{ customerId: 'c1', code: '1001' }], { queued: true });
-			expect(mapAnswer('results', 'created', [entry('c1'), entry('c2')], answer(queued))).toEqual([
-				{ type: 'results', results: [{ customerId: 'c1', code: '1001' }], transid: 't', queued: true, status: 'created' },
-				failure('MISSING_RESULT'),
-			]);
-		});
-	});
-
-	describe('records', () => {
-		const record = (attributes: Record<string, unknown>) => ({
-			Attributes: Object.entries(attributes).map(([Name, Value], ID) => ({ Name, Value, ID })),
-		});
-
-		it('gives each entry the records that carry its customer ID, never by position', () => {
-			const c2 = record({ customerId: 'c2', name: 'B' });
-			const c1a = record({ customerId: 'c1', deviceId: 'd1' });
-			const c1b = record({ customerId: 'c1', deviceId: 'd2' });
-			const envelope: Envelope = { kind: 'records', records: [c2, c1a, c1b] };
-			expect(mapAnswer('records', 'found', [entry('c1'), entry('c2'), entry('c3')], answer(envelope))).toEqual([
-				{ type: 'records', records: [c1a, c1b] },
-				{ type: 'records', records: [c2] },
-				{ type: 'failure', failure: { code: '7014', apiDescription: '', httpCode: 200 } },
-			]);
-		});
-
-		it('matches a numeric customerId value as text, and user ID entries by userId', () => {
-			const numeric = record({ customerId: 54321 });
-			const byUser = record({ customerId: 'c9', userId: 'u1' });
-			expect(mapAnswer('records', 'found', [entry('54321')], answer({ kind: 'records', records: [numeric] }))).toEqual([
-				{ type: 'records', records: [numeric] },
-			]);
-			expect(mapAnswer('records', 'found', [entry('u1', { idName: 'user ID' })], answer({ kind: 'records', records: [byUser] }))).toEqual([
-				{ type: 'records', records: [byUser] },
-			]);
-		});
-
-		it('fails a lone entry answered only with records of other IDs as WRONG_RECORD, and an empty answer as 7014', () => {
-			const other = record({ customerId: 'someone-else' });
-			expect(mapAnswer('records', 'found', [entry('c1')], answer({ kind: 'records', records: [other] }))).toEqual([
-				{ type: 'failure', failure: { code: 'WRONG_RECORD', apiDescription: '', httpCode: 200 } },
-			]);
-			expect(mapAnswer('records', 'found', [entry('c1')], answer({ kind: 'records', records: [] }))).toEqual([
-				{ type: 'failure', failure: { code: '7014', apiDescription: '', httpCode: 200 } },
-			]);
-		});
-	});
-
-	it('fails every entry with the code of an error envelope', () => {
-		const envelope: Envelope = { kind: 'error', code: '7001', description: 'Authentication failed', transid: 't-e' };
-		expect(mapAnswer('results', 'created', [entry('c1'), entry('c2')], answer(envelope, 401))).toEqual([
-			failure('7001', 'Authentication failed', 401, 't-e'),
-			failure('7001', 'Authentication failed', 401, 't-e'),
+			},
+		]);
+		const allFailed = [
+			{ customerId: 'a', code: '7014', description: 'not found' },
+			{ customerId: 'b', code: '7016', description: 'unknown' },
+		];
+		expect(seen(deleteAppProfiles, userLookup('delete'), resultsBody(allFailed))).toEqual([
+			{
+				...notFound('u1', 'user ID', ' in app "a1"'),
+				description: `${notFound('u1').description} IMIconnect said: "not found".`,
+				transid: 't',
+			},
 		]);
 	});
 
-	it('marks every entry of a legacy queued answer as queued with its transid', () => {
-		expect(mapAnswer('results', 'deleted', [entry('c1'), entry('c2')], answer({ kind: 'queued', transid: 't-q' }, 202))).toEqual([
-			{ type: 'results', results: [{ code: '1001', description: 'QUEUED' }], transid: 't-q', queued: true, status: 'deleted' },
-			{ type: 'results', results: [{ code: '1001', description: 'QUEUED' }], transid: 't-q', queued: true, status: 'deleted' },
+	it('absent from a success answer it whole: every item succeeds', () => {
+		expect(seen(createProfiles, customers(['c1', 'c2']), resultsBody([], { transid: 't-x' }))).toEqual([
+			{ json: [{ customerId: 'c1', status: 'created', code: '1000', transid: 't-x' }] },
+			{ json: [{ customerId: 'c2', status: 'created', code: '1000', transid: 't-x' }] },
 		]);
 	});
 
-	it('fails an answer of the wrong envelope for the operation as MALFORMED', () => {
-		const malformed = { type: 'failure', failure: { code: 'MALFORMED', apiDescription: '', httpCode: 200 } };
-		expect(mapAnswer('results', 'created', [entry('c1')], answer({ kind: 'records', records: [] }))).toEqual([malformed]);
-		expect(mapAnswer('records', 'found', [entry('c1')], answer(results([{ customerId: 'c1', code: '1000' }])))).toEqual([malformed]);
+	it('of a queued answer say queued, and a queued result (1001) is no failure', () => {
+		const body = resultsBody([{ customerId: 'c1', code: '1001' }], { description: 'QUEUED' });
+		expect(seen(createProfiles, customers(['c1', 'c2']), body)).toEqual([
+			{ json: [{ customerId: 'c1', status: 'queued', code: '1001', transid: 't', write: 'create' }] },
+			missing('c2'),
+		]);
+	});
+});
+
+describe('records', () => {
+	const record = (attributes: Record<string, unknown>) => ({
+		Attributes: Object.entries(attributes).map(([Name, Value], ID) => ({ Name, Value, ID })),
+	});
+
+	it('go to the items whose customer ID they carry, never by position', () => {
+		const body = {
+			code: '1000',
+			Records: [record({ customerId: 'c2', name: 'B' }), record({ customerId: 'c1', deviceId: 'd1' }), record({ customerId: 'c1', deviceId: 'd2' })],
+		};
+		expect(seen(getProfiles, customers(['c1', 'c2', 'c3']), body)).toEqual([
+			{ json: [{ customerId: 'c1', deviceId: 'd1' }, { customerId: 'c1', deviceId: 'd2' }] },
+			{ json: [{ customerId: 'c2', name: 'B' }] },
+			notFound('c3'),
+		]);
+	});
+
+	it('match a numeric customerId value as text, and a lookup by user ID by the userId they carry', () => {
+		expect(seen(getProfiles, customers(['54321']), { Records: [record({ customerId: 54321 })] })).toEqual([{ json: [{ customerId: 54321 }] }]);
+		expect(seen(getAppProfiles, userLookup('get'), { Records: [record({ customerId: 'c9', userId: 'u1' })] })).toEqual([
+			{ json: [{ customerId: 'c9', userId: 'u1' }] },
+		]);
+	});
+
+	it('of other IDs only fail a lone item as WRONG_RECORD (nothing of them shown); none at all is 7014', () => {
+		expect(seen(getProfiles, customers(['c1']), { Records: [record({ customerId: 'someone-else', secret: 's' })] })).toEqual([
+			{
+				error: 'IMIconnect answered with a record that was not asked for (code WRONG_RECORD) for customer ID "c1"',
+				description:
+					'The answer named another customer or user, so nothing of it is shown. Check the ID; if it is right, report this to IMIconnect support.',
+				httpCode: '200',
+			},
+		]);
+		expect(seen(getProfiles, customers(['c1']), { Records: [] })).toEqual([notFound('c1')]);
+	});
+});
+
+it('an error answer fails every item with its code, HTTP status and transid', () => {
+	const failed = (id: string) => ({
+		error: `Authentication failed (code 7001) for customer ID "${id}"`,
+		description:
+			'Check the Profile Key in the IMIconnect API credential (Tenant Settings → Profile Key) and that the region matches your tenant. IMIconnect said: "Authentication failed".',
+		httpCode: '401',
+		transid: 't-e',
+	});
+	const body = { code: '7001', description: 'Authentication failed', transid: 't-e' };
+	expect(seen(createProfiles, customers(['c1', 'c2']), body, { statusCode: 401 })).toEqual([failed('c1'), failed('c2')]);
+});
+
+it('a legacy queued answer says queued for every item, with its transid and the write', () => {
+	const queued = (customerId: string) => ({ json: [{ customerId, status: 'queued', code: '1001', transid: 't-q', write: 'delete' }] });
+	const body = { response: { code: '1001', description: 'Queued', transid: 't-q' } };
+	expect(seen(deleteProfiles, customers(['c1', 'c2']), body, { statusCode: 202 })).toEqual([queued('c1'), queued('c2')]);
+});
+
+it('an answer of the wrong kind for the call (records to a write, results to a read) is unreadable', () => {
+	const unreadable = [expect.objectContaining({ error: 'Unreadable answer from IMIconnect (code MALFORMED) for customer ID "c1"' })];
+	expect(seen(createProfiles, customers(['c1']), { code: '1000', Records: [] })).toEqual(unreadable);
+	expect(seen(getProfiles, customers(['c1']), resultsBody([{ customerId: 'c1', code: '1000' }]))).toEqual(unreadable);
+});
+
+describe('a request of one customer', () => {
+	it('never takes another customer’s result as its own', () => {
+		expect(seen(createProfiles, customers(['c1']), resultsBody([{ customerId: 'c2', code: '1000' }]))).toEqual([missing('c1')]);
+	});
+
+	it('reads a queued write in the current envelope ({"code": "1001"}) as queued, not as an error', () => {
+		const [shown] = seen(createProfiles, customers(['c1']), { code: '1001', description: 'Queued', transid: 'q' });
+		expect(shown).toEqual({ json: [expect.objectContaining({ customerId: 'c1', status: 'queued', transid: 'q', write: 'create' })] });
 	});
 });

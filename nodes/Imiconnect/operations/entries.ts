@@ -1,8 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { BYTE_BUDGET } from '../pipeline/batcher';
 import { InputError, readAttributes, readId } from '../pipeline/input';
-import type { Entry, IdName, ParamReader } from '../pipeline/types';
-import { BODY_BUDGET, URL_BUDGET } from './operation';
+import type { Entry, EntryKey, ParamReader } from '../pipeline/types';
+
+/** How items become entries: the helpers every operation's toEntry uses. */
 
 const encoder = new TextEncoder();
 
@@ -11,13 +13,19 @@ function queryEncoded(id: string): string {
 	return encodeURIComponent(id).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
+/** The field each key is read from, as messages name it. */
+const KEY_FIELD: Record<EntryKey['name'], string> = { customerId: 'Customer ID', userId: 'User ID', transid: 'Transaction ID' };
+
+/** The query parameter each key goes out as (docs/profile-api.md#paths). */
+const QUERY_NAME: Record<EntryKey['name'], string> = { customerId: 'customerId', userId: 'identifier', transid: 'transid' };
+
 /** Bytes `name=<id>&` adds to a URL; an ID that cannot fit a request even alone is bad input. */
-export function queryBytes(name: string, id: string, field: string): number {
-	const bytes = name.length + 2 + queryEncoded(id).length;
-	if (bytes > URL_BUDGET) {
+export function queryBytes(key: EntryKey): number {
+	const bytes = QUERY_NAME[key.name].length + 2 + queryEncoded(key.id).length;
+	if (bytes > BYTE_BUDGET.query) {
 		throw new InputError(
-			field,
-			`is too long for a request URL (${bytes} bytes encoded; at most ${URL_BUDGET} fit): check the input`,
+			KEY_FIELD[key.name],
+			`is too long for a request URL (${bytes} bytes encoded; at most ${BYTE_BUDGET.query} fit): check the input`,
 		);
 	}
 	return bytes;
@@ -28,41 +36,40 @@ export function customerIdOf(read: ParamReader): string {
 	return readId(read('customerId'), 'Customer ID', 'customerId');
 }
 
-/** An entry of a read or delete that names its customer (or user) in the query. */
-export function idEntry(
+/**
+ * An entry of a read or delete that names its customer (or user) in the
+ * query. Its output and error items carry the key, plus `ids` given.
+ */
+export function queryEntry<P>(
 	itemIndex: number,
-	id: string,
-	idName: IdName,
-	group: string,
-	more: Partial<Pick<Entry, 'alone' | 'path' | 'ids'>> = {},
-): Entry {
-	const field = idName === 'user ID' ? 'User ID' : 'Customer ID';
-	const queryName = idName === 'user ID' ? 'identifier' : 'customerId';
+	key: EntryKey,
+	params: P,
+	more: { alone?: boolean; ids?: IDataObject } = {},
+): Entry<P> {
 	return {
 		itemIndex,
-		id,
-		idName,
-		group,
+		key,
+		params,
 		alone: more.alone ?? false,
-		size: queryBytes(queryName, id, field),
-		path: more.path ?? {},
-		ids: more.ids ?? (idName === 'user ID' ? { userId: id } : { customerId: id }),
+		load: { part: 'query', bytes: queryBytes(key) },
+		ids: { ...more.ids, [key.name]: key.id },
 	};
 }
 
 /**
  * An entry of a write: the record `{customerId, Attributes}` from the item's
- * attributes. Its output and error items carry the customer ID and, where the
- * record has them, its user and device IDs (two devices of one customer).
+ * attributes. Its output and error items carry the customer ID (and `ids`
+ * given) and, where the record has them, its user and device IDs.
  */
-export function recordEntry(
+export function recordEntry<P>(
 	read: ParamReader,
 	item: IDataObject,
 	itemIndex: number,
-	options: { group?: string; path?: Record<string, string>; requireAttributes?: boolean } = {},
-): Entry {
+	params: P,
+	options: { ids?: IDataObject; requireAttributes?: boolean } = {},
+): Entry<P> {
 	const customerId = customerIdOf(read);
-	const ids: IDataObject = { customerId, ...(options.path?.appId !== undefined ? { appId: options.path.appId } : {}) };
+	const ids: IDataObject = { customerId, ...options.ids };
 	const Attributes = readAttributes(read, item, customerId);
 	const refuse = (field: string, problem: string) => Object.assign(new InputError(field, problem), { ids });
 	if (options.requireAttributes && Object.keys(Attributes).length === 0) {
@@ -70,9 +77,9 @@ export function recordEntry(
 	}
 	for (const name of ['userId', 'deviceId']) if (Attributes[name] !== undefined) ids[name] = Attributes[name];
 	const record = { customerId, Attributes };
-	const size = encoder.encode(JSON.stringify(record)).length + 1;
-	if (size > BODY_BUDGET) {
-		throw refuse('Attributes', `make a record of ${size} bytes; a request body holds at most ${BODY_BUDGET}`);
+	const bytes = encoder.encode(JSON.stringify(record)).length + 1;
+	if (bytes > BYTE_BUDGET.body) {
+		throw refuse('Attributes', `make a record of ${bytes} bytes; a request body holds at most ${BYTE_BUDGET.body}`);
 	}
-	return { itemIndex, id: customerId, idName: 'customer ID', group: options.group ?? '', alone: false, size, record, path: options.path ?? {}, ids };
+	return { itemIndex, key: { name: 'customerId', id: customerId }, params, alone: false, load: { part: 'body', bytes }, record, ids };
 }

@@ -1,8 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { OPTIONS, type BooleanOption, type NumberOption, type OptionName } from '../pipeline/options';
+
 /**
  * Fields several operations share. Each operation file lists the ones it
- * uses; operationFields() then shows them for that operation only.
+ * uses; the registry (index.ts) then shows them for that operation only.
  */
 
 /** An ID read from each input item; the default maps the item's field of the same name. */
@@ -107,94 +109,52 @@ export const simplifyField: INodeProperties = {
 		'Whether to return flat fields (attributes as fields, a status per record) instead of the API’s own record or result',
 };
 
-/** How an operation treats queued writes: the user decides, it always waits (Create or Update), or none. */
+/** How an operation treats queued writes: the user decides, it always waits (Create or Update, Erase), or none. */
 export type Waits = 'option' | 'always' | 'never';
 
 /** Whether Batch Size applies: always, only while Find By = Customer ID (user IDs go alone), or never. */
 export type Batched = boolean | 'byCustomerId';
 
+/** One option's field, from the table of options (pipeline/options.ts). */
+export function optionField(name: OptionName, more: Partial<INodeProperties> = {}): INodeProperties {
+	const option: NumberOption | BooleanOption = OPTIONS[name];
+	const field: INodeProperties = {
+		displayName: option.displayName,
+		name,
+		type: option.type,
+		default: option.default,
+		description: option.description,
+	};
+	if (option.type === 'number') field.typeOptions = { minValue: option.min, maxValue: option.max };
+	return { ...field, ...more };
+}
+
+export interface OptionsOf {
+	batched: Batched;
+	waits: Waits;
+	/** Wait Timeout's help where the operation always waits: why it does. */
+	alwaysWaitsBecause?: string;
+	/** Options of this operation alone, listed first. */
+	own?: INodeProperties[];
+}
+
 /** The Options collection: `batched` offers Batch Size, `waits` the waiting for queued writes. */
-export function optionsField({ batched, waits }: { batched: Batched; waits: Waits }): INodeProperties {
-	const options: INodeProperties[] = [];
+export function optionsField({ batched, waits, alwaysWaitsBecause, own = [] }: OptionsOf): INodeProperties {
+	const options: INodeProperties[] = [...own];
 	if (batched) {
-		options.push({
-			displayName: 'Batch Size',
-			name: 'batchSize',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 100 },
-			default: 100,
-			description: 'Records (or IDs) per request, at most 100',
-			...(batched === 'byCustomerId' ? { displayOptions: { show: { '/lookupBy': ['customerId'] } } } : {}),
-		});
+		options.push(
+			optionField('batchSize', batched === 'byCustomerId' ? { displayOptions: { show: { '/lookupBy': ['customerId'] } } } : {}),
+		);
 	}
-	options.push(
-		{
-			displayName: 'Concurrency',
-			name: 'concurrency',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 16 },
-			default: 2,
-			description:
-				'Requests in flight at once. 2 halves the wait for a distant tenant; for one in another region, 4. Max Requests per Second caps the rate.',
-		},
-		{
-			displayName: 'Max Requests per Second',
-			name: 'maxRequestsPerSecond',
-			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: 0,
-			description:
-				'Keeps every 1-second window of this execution at or under this many requests, retries and status checks included (0 = no limit). Set it to your tenant’s Profile API rate limit.',
-		},
-		{
-			displayName: 'Max Retries',
-			name: 'maxRetries',
-			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 10 },
-			default: 4,
-			description:
-				'Retries of a request after a rate limit (7020), a server fault (7006, 7016, HTTP 5xx), a lost connection or a timeout',
-		},
-		{
-			displayName: 'Max Retry Wait (Seconds)',
-			name: 'maxRetryWait',
-			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: 60,
-			description: 'Longest total wait between the retries of one request',
-		},
-		{
-			displayName: 'Timeout',
-			name: 'timeout',
-			type: 'number',
-			typeOptions: { minValue: 100 },
-			default: 30000,
-			description: 'Time in ms to wait for the answer to one request before trying again',
-		},
-	);
-	if (waits === 'option') {
-		options.push({
-			displayName: 'Wait for Completion',
-			name: 'waitForCompletion',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether to wait until queued writes are applied and report each record’s final outcome, instead of "queued" with a transid',
-		});
-	}
-	if (waits !== 'never') {
-		options.push({
-			displayName: 'Wait Timeout (Seconds)',
-			name: 'waitTimeout',
-			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: 60,
-			description:
-				waits === 'always'
-					? 'How long to wait for one queued write (Create or Update always waits: it must learn which records exist); records still queued then say "queued"'
-					: 'How long to wait for one queued write; records still queued then say "queued"',
-			...(waits === 'option' ? { displayOptions: { show: { waitForCompletion: [true] } } } : {}),
-		});
+	options.push(optionField('concurrency'), optionField('maxRequestsPerSecond'), optionField('maxRetries'), optionField('maxRetryWait'), optionField('timeout'));
+	if (waits === 'option') options.push(optionField('waitForCompletion'));
+	if (waits === 'option') options.push(optionField('waitTimeout', { displayOptions: { show: { waitForCompletion: [true] } } }));
+	if (waits === 'always') {
+		options.push(
+			optionField('waitTimeout', {
+				description: `How long to wait for one queued write (${alwaysWaitsBecause ?? 'this operation always waits'}); records still queued then say "queued"`,
+			}),
+		);
 	}
 	return {
 		displayName: 'Options',
@@ -208,15 +168,6 @@ export function optionsField({ batched, waits }: { batched: Batched; waits: Wait
 }
 
 /** Simplify and Options, for an operation. */
-export function commonFields(how: { batched: Batched; waits: Waits }): INodeProperties[] {
+export function commonFields(how: OptionsOf): INodeProperties[] {
 	return [simplifyField, optionsField(how)];
 }
-
-
-/** The options' defaults, read from their fields above: the one place they are set. */
-export const OPTION_DEFAULTS = Object.fromEntries(
-	(optionsField({ batched: true, waits: 'option' }).options as INodeProperties[]).map((option) => [
-		option.name,
-		option.default as number,
-	]),
-);

@@ -12,7 +12,7 @@ import { appProfileDeleteDevice } from './appProfile/deleteDevice';
 import { appProfileGet } from './appProfile/get';
 import { appProfileUpdate } from './appProfile/update';
 import { appProfileUpsert } from './appProfile/upsert';
-import type { Operation, Resource } from './operation';
+import type { Operation, Resource } from '../pipeline/operation';
 import { profileCreate } from './profile/create';
 import { profileDelete } from './profile/delete';
 import { profileErase } from './profile/erase';
@@ -20,9 +20,37 @@ import { profileGet } from './profile/get';
 import { profileGetWriteStatus } from './profile/getWriteStatus';
 import { profileUpdate } from './profile/update';
 import { profileUpsert } from './profile/upsert';
-import { routingFor } from './routing';
+import { toolCallRouting } from './tool-calls';
 
-/** Every operation of the node: adding one is a new file and a line here. */
+/** Every write and delete offers it, before Simplify and Options (pipeline/dry-run.ts). */
+const dryRunField: INodeProperties = {
+	displayName: 'Dry Run',
+	name: 'dryRun',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to only check the items and show, for each, the request it would go in (number, method, path) and the record as it would be sent. Nothing is sent to IMIconnect.',
+};
+
+/**
+ * An operation as the node registers it: each field shown only for its
+ * resource and operation (keeping the field's own conditions), and Dry Run
+ * for writes and deletes.
+ */
+function forOperation(operation: Operation): Operation {
+	const show = { resource: [operation.resource], operation: [operation.value] };
+	const own = operation.fields;
+	const simplifyAt = own.findIndex((field) => field.name === 'simplify');
+	const at = simplifyAt < 0 ? own.length : simplifyAt;
+	const listed = operation.writes ? [...own.slice(0, at), dryRunField, ...own.slice(at)] : own;
+	const fields = listed.map((field) => ({
+		...field,
+		displayOptions: { ...field.displayOptions, show: { ...field.displayOptions?.show, ...show } },
+	}));
+	return { ...operation, fields };
+}
+
+/** Every operation of the node: adding one is its file and a line here (and a test fixture: test/operations/). */
 export const OPERATIONS: Operation[] = [
 	profileGet,
 	profileCreate,
@@ -37,7 +65,7 @@ export const OPERATIONS: Operation[] = [
 	appProfileUpsert,
 	appProfileDelete,
 	appProfileDeleteDevice,
-];
+].map(forOperation);
 
 export const RESOURCES: Array<{ value: Resource; name: string; description: string }> = [
 	{ value: 'appProfile', name: 'App Profile', description: 'A customer’s channel profile in one app' },
@@ -74,7 +102,7 @@ function operationParameter(resource: Resource): INodeProperties {
 			value: operation.value,
 			action: operation.action,
 			description: operation.description,
-			routing: routingFor(operation),
+			routing: toolCallRouting(operation),
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
 	return {

@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { codeInfo } from './codes';
 import { flattenRecord } from './flatten';
 import type { InputError } from './input';
-import type { Entry, Failure, Outcome } from './types';
+import type { Entry, EntryKey, Failure, Outcome } from './types';
 
 /**
  * The write a queued record is waiting for, by the status it will report:
@@ -16,6 +16,9 @@ export const WRITES: Record<string, string> = { create: 'created', update: 'upda
 function writeOf(status: string): string | undefined {
 	return Object.keys(WRITES).find((write) => WRITES[write] === status);
 }
+
+/** How messages name the key an entry is matched by. */
+const KEY_LABEL: Record<EntryKey['name'], string> = { customerId: 'customer ID', userId: 'user ID', transid: 'transaction ID' };
 
 /** Turns a read record's flat fields into an output item's JSON (an operation's own shape). */
 export type RecordShaper = (flat: IDataObject, entry: Entry) => IDataObject;
@@ -32,7 +35,7 @@ export function successJson(
 			if (!simplify) return record;
 			const flat = flattenRecord(record);
 			// The same text as the input's ID: keep one copy of it in memory, not two.
-			if (flat.customerId === entry.id) flat.customerId = entry.id;
+			if (flat.customerId === entry.key.id) flat.customerId = entry.key.id;
 			return shape(flat, entry);
 		});
 	}
@@ -61,13 +64,13 @@ export function failureError(node: INode, entry: Entry, failure: Failure): NodeA
 	const info = codeInfo(failure.code);
 	const ids = { ...entry.ids, ...failure.ids };
 	const app = ids.appId !== undefined ? ` in app "${String(ids.appId)}"` : '';
-	const device = entry.path.deviceId !== undefined ? `, device ID "${entry.path.deviceId}"` : '';
+	const device = entry.deviceId !== undefined ? `, device ID "${entry.deviceId}"` : '';
 	const said = failure.apiDescription ? ` IMIconnect said: "${failure.apiDescription}".` : '';
 	const body: JsonObject = { code: failure.code, description: failure.apiDescription, ...(ids as JsonObject) };
 	if (failure.transid) body.transid = failure.transid;
 	return new NodeApiError(node, body, {
-		message: `${info.meaning} (code ${failure.code}) for ${entry.idName} "${entry.id}"${device}${app}`,
-		description: `${info.hint}${said}`,
+		message: `${info.meaning} (code ${failure.code}) for ${KEY_LABEL[entry.key.name]} "${entry.key.id}"${device}${app}`,
+		description: `${info.hint}${said}`.trim(),
 		httpCode: failure.httpCode ? String(failure.httpCode) : undefined,
 		itemIndex: entry.itemIndex,
 	});

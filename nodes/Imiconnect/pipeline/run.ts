@@ -1,19 +1,21 @@
 import type { IDataObject, IExecuteFunctions, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { Operation } from '../operations/operation';
 import { makeBatches, type Batch } from './batcher';
+import { dryRunJson } from './dry-run';
 import { InputError } from './input';
 import { errorJson, failureError, inputErrorOf, successJson } from './output';
+import type { Operation } from './operation';
 import { keyRedactor } from './redact';
 import { readSettings, type RunSettings } from './settings';
+import { stopReport } from './stop-report';
 import { createTransport, CREDENTIAL } from './transport';
 import type { Entry, Outcome, ParamReader } from './types';
 
 type ItemError = NodeApiError | NodeOperationError;
 
-/** Where a run's items come from: every input item (batched path), or one (n8n's routing, AI tools). */
-export interface RunSource {
+/** What a run is given: every input item (n8n's run of the node), or one (an AI tool call, see operations/tool-calls.ts). */
+export interface RunInput {
 	ctx: IExecuteFunctions | IExecuteSingleFunctions;
 	operation: Operation;
 	/** The items to run, with their index in the node's input. */
@@ -44,7 +46,7 @@ async function runBatches(batches: Batch[], concurrency: number, run: (batch: Ba
 }
 
 /** Stage 1 — items → entries; an item that cannot be sent gets its error now, and nothing is sent for it. */
-function readEntries(source: RunSource, results: Map<number, ItemResult>): Entry[] {
+function readEntries(source: RunInput, results: Map<number, ItemResult>): Entry[] {
 	const node = source.ctx.getNode();
 	const entries: Entry[] = [];
 	for (const { index, json } of source.items) {
@@ -62,35 +64,42 @@ function readEntries(source: RunSource, results: Map<number, ItemResult>): Entry
 
 /**
  * The pipeline every operation runs, top to bottom:
- * items → entries (records or IDs) → batches (requests of up to 100) → each
- * batch's stages (send, wait, settle: see the operation's runBatch) →
- * outcomes → output items, every input item as its output item(s) or one
- * error, paired to it, in input order.
+ * items → entries (records or IDs, readEntries) → batches (requests of up
+ * to 100, makeBatches) → each batch's run (the operation's runBatch: send,
+ * wait, settle; pipeline/writes.ts) → outcomes → output items, every input
+ * item as its output item(s) or one error, paired to it, in input order.
  */
-export async function runPipeline(source: RunSource): Promise<INodeExecutionData[]> {
+export async function runPipeline(source: RunInput): Promise<INodeExecutionData[]> {
 	const { ctx, operation, continueOnFail } = source;
 	const node = ctx.getNode();
+	const first = source.reader(source.items[0]?.index ?? 0);
 	let settings: RunSettings;
 	try {
-		settings = readSettings(source.reader(source.items[0]?.index ?? 0));
+		settings = readSettings(first);
 	} catch (error) {
 		// A setting that cannot be read (a proxy URL without a port) holds for every item.
 		throw new NodeOperationError(node, (error as Error).message);
 	}
-	const credentials = await ctx.getCredentials(CREDENTIAL);
-	const hide = keyRedactor(String(credentials.apiKey ?? ''));
-
 	const results = new Map<number, ItemResult>();
 	const entries = readEntries(source, results);
-	const batches = makeBatches(entries, { count: settings.batchSize, bytes: operation.budget });
-	const tools = { transport: createTransport(ctx, settings, hide, credentials), settings };
+	const batches = makeBatches(entries, { count: settings.batchSize, oneRequestPerGroup: operation.oneRequestPerGroup });
+
+	if (operation.writes && first('dryRun', false) === true) {
+		// Dry Run: every item read and checked as above, the requests formed, nothing sent.
+		for (const [index, json] of dryRunJson(operation, batches)) results.set(index, { json: [json] });
+		return outputItems(source, results);
+	}
+
+	const credentials = await ctx.getCredentials(CREDENTIAL);
+	const hide = keyRedactor(String(credentials.apiKey ?? ''));
+	const context = { transport: createTransport(ctx, settings, hide, credentials), settings };
 
 	let stop: ItemError | undefined;
 	await runBatches(batches, settings.concurrency, async (batch) => {
 		if (stop) return;
 		let outcomes: Outcome[];
 		try {
-			outcomes = await operation.runBatch(batch.entries, tools);
+			outcomes = await operation.runBatch(batch.entries, context);
 		} catch (error) {
 			// Not an answer of the API (e.g. a credential that refuses its URL): it holds for the whole batch.
 			const batchError =
@@ -115,8 +124,27 @@ export async function runPipeline(source: RunSource): Promise<INodeExecutionData
 			results.set(entry.itemIndex, { json: successJson(entry, outcome, settings.simplify, operation.shapeRecord) });
 		});
 	});
-	if (stop) throw stop;
+	if (stop) throw withStopReport(stop, source, results);
+	return outputItems(source, results);
+}
 
+/** A write's stop: its error says what this run had already written, and what was not sent. */
+function withStopReport(stop: ItemError, source: RunInput, results: Map<number, ItemResult>): ItemError {
+	const { writes } = source.operation;
+	if (!writes) return stop;
+	const items = source.items.map(({ index }) => index);
+	const state = {
+		items,
+		written: new Set(items.filter((index) => results.get(index)?.json)),
+		failed: new Set(items.filter((index) => results.get(index)?.error)),
+	};
+	const report = stopReport(state, writes.rerun);
+	stop.description = stop.description ? `${stop.description} ${report}` : report;
+	return stop;
+}
+
+/** Every input item as its output item(s) or one error item, paired to it, in input order. */
+function outputItems(source: RunInput, results: Map<number, ItemResult>): INodeExecutionData[] {
 	const output: INodeExecutionData[] = [];
 	for (const { index } of source.items) {
 		const result = results.get(index);

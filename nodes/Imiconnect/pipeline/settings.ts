@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { OPTION_DEFAULTS } from '../operations/fields';
+import { numberOption } from './options';
 import type { ParamReader } from './types';
 
 /** Largest number of records or IDs one request may carry (docs/profile-api.md#limits). */
@@ -36,17 +36,6 @@ export interface RunSettings {
 	waitTimeoutMs: number;
 	request: RequestOptions;
 }
-
-/** A run without an option uses the default its field shows (operations/fields.ts). */
-const DEFAULTS = {
-	batchSize: OPTION_DEFAULTS.batchSize,
-	concurrency: OPTION_DEFAULTS.concurrency,
-	maxRequestsPerSecond: OPTION_DEFAULTS.maxRequestsPerSecond,
-	maxRetries: OPTION_DEFAULTS.maxRetries,
-	maxRetryWaitSeconds: OPTION_DEFAULTS.maxRetryWait,
-	timeoutMs: OPTION_DEFAULTS.timeout,
-	waitTimeoutSeconds: OPTION_DEFAULTS.waitTimeout,
-};
 
 function bounded(value: unknown, fallback: number, min: number, max: number): number {
 	const number = Number(value);
@@ -95,16 +84,14 @@ export function readSettings(read: ParamReader): RunSettings {
 	const timeout = options.timeout ?? (Number(requestOptions.timeout) > 0 ? requestOptions.timeout : undefined);
 	return {
 		simplify: read('simplify', true) !== false,
-		batchSize: Math.floor(
-			Math.min(bounded(options.batchSize, DEFAULTS.batchSize, 1, MAX_BATCH), batching?.items ?? MAX_BATCH),
-		),
-		concurrency: Math.floor(bounded(options.concurrency, DEFAULTS.concurrency, 1, 16)),
-		maxRequestsPerSecond: bounded(options.maxRequestsPerSecond, DEFAULTS.maxRequestsPerSecond, 0, 1000),
-		maxRetries: Math.floor(bounded(options.maxRetries, DEFAULTS.maxRetries, 0, 10)),
-		maxRetryWaitMs: bounded(options.maxRetryWait, DEFAULTS.maxRetryWaitSeconds, 0, 3600) * 1000,
-		timeoutMs: bounded(timeout, DEFAULTS.timeoutMs, 100, 600_000),
+		batchSize: Math.min(numberOption('batchSize', options.batchSize), batching?.items ?? MAX_BATCH),
+		concurrency: numberOption('concurrency', options.concurrency),
+		maxRequestsPerSecond: numberOption('maxRequestsPerSecond', options.maxRequestsPerSecond),
+		maxRetries: numberOption('maxRetries', options.maxRetries),
+		maxRetryWaitMs: numberOption('maxRetryWait', options.maxRetryWait) * 1000,
+		timeoutMs: numberOption('timeout', timeout),
 		waitForCompletion: options.waitForCompletion === true,
-		waitTimeoutMs: bounded(options.waitTimeout, DEFAULTS.waitTimeoutSeconds, 0, 3600) * 1000,
+		waitTimeoutMs: numberOption('waitTimeout', options.waitTimeout) * 1000,
 		request: {
 			proxy: readProxy(requestOptions.proxy),
 			skipSslCertificateValidation: requestOptions.allowUnauthorizedCerts === true,

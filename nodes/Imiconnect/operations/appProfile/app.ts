@@ -1,11 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { InputError, readPathId } from '../../pipeline/input';
-import type { Wire } from '../../pipeline/transport';
-import type { Entry, ParamReader } from '../../pipeline/types';
-import { customerIdOf, idEntry } from '../entries';
+import type { ApiCall, Entry, ParamReader } from '../../pipeline/types';
+import { customerIdOf, queryEntry } from '../entries';
 import { customerIdField, idField } from '../fields';
-import { ids, pathOf } from '../wire';
+import { keyIds, pathPart } from '../requests';
 
 /** What the app-profile operations share: the app, how a lookup names its customer or user, the get wire. */
 
@@ -63,25 +62,29 @@ export function lookupByOf(read: ParamReader): 'customerId' | 'userId' {
 	return by;
 }
 
+/** The parameters every app-profile request carries: its app. */
+export interface AppParams {
+	appId: string;
+}
+
 /** A lookup by customer IDs batches; a lookup by user ID (`identifier`) goes alone. */
-export function lookupEntry(read: ParamReader, itemIndex: number): Entry {
+export function lookupEntry(read: ParamReader, itemIndex: number): Entry<AppParams> {
 	const appId = appIdOf(read);
 	if (lookupByOf(read) === 'userId') {
 		const userId = readPathId(read('userId'), 'User ID', 'userId');
-		return idEntry(itemIndex, userId, 'user ID', appId, { alone: true, path: { appId }, ids: { appId, userId } });
+		return queryEntry(itemIndex, { name: 'userId', id: userId }, { appId }, { alone: true, ids: { appId } });
 	}
-	const customerId = customerIdOf(read);
-	return idEntry(itemIndex, customerId, 'customer ID', appId, { path: { appId }, ids: { appId, customerId } });
+	return queryEntry(itemIndex, { name: 'customerId', id: customerIdOf(read) }, { appId }, { ids: { appId } });
 }
 
 /** `?customerId=…` (repeated) or `?identifier=…` for a lone lookup by user ID. */
 export function lookupQuery(entries: Entry[]) {
-	return entries[0].idName === 'user ID' ? { identifier: entries[0].id } : { customerId: ids(entries) };
+	return entries[0].key.name === 'userId' ? { identifier: entries[0].key.id } : { customerId: keyIds(entries) };
 }
 
 /** App profiles of customers or a user in one app; also how an app-profile create is read back. */
-export const getAppProfiles: Wire = {
+export const getAppProfiles: ApiCall<AppParams> = {
 	answer: 'records',
 	status: 'found',
-	request: (entries) => ({ method: 'GET', url: `/customerappprofile/${pathOf(entries, 'appId')}`, qs: lookupQuery(entries) }),
+	request: (entries) => ({ method: 'GET', url: `/customerappprofile/${pathPart(entries[0].params.appId)}`, qs: lookupQuery(entries) }),
 };

@@ -1,9 +1,11 @@
 import { commonFields } from '../fields';
-import { BODY_BUDGET, writeOperation } from '../operation';
+import type { Operation } from '../../pipeline/operation';
+import { writeOperation } from '../../pipeline/writes';
 import { getAppProfiles } from './app';
+import type { AppParams } from './app';
 import { appRecordEntry, appWriteFields, createAppProfiles } from './write';
 
-export const appProfileCreate = writeOperation({
+export const appProfileCreate: Operation<AppParams> = {
 	resource: 'appProfile',
 	value: 'create',
 	name: 'Create',
@@ -11,7 +13,5 @@ export const appProfileCreate = writeOperation({
 	description: 'Create app profiles of one app, up to 100 per request',
 	fields: [...appWriteFields, ...commonFields({ batched: true, waits: 'option' })],
 	toEntry: (read, item, itemIndex) => appRecordEntry(read, item, itemIndex),
-	budget: BODY_BUDGET,
-	wire: createAppProfiles,
-	readBack: getAppProfiles,
-});
+	...writeOperation({ call: createAppProfiles, readBack: getAppProfiles }, 'create'),
+};

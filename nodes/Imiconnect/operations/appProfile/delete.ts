@@ -1,20 +1,21 @@
-import type { Wire } from '../../pipeline/transport';
+import type { Operation } from '../../pipeline/operation';
+import type { ApiCall } from '../../pipeline/types';
+import { writeOperation } from '../../pipeline/writes';
 import { commonFields } from '../fields';
-import { URL_BUDGET, writeOperation } from '../operation';
-import { pathOf } from '../wire';
-import { appIdField, findByField, lookupEntry, lookupIdFields, lookupQuery } from './app';
+import { pathPart } from '../requests';
+import { appIdField, findByField, lookupEntry, lookupIdFields, lookupQuery, type AppParams } from './app';
 
-export const deleteAppProfiles: Wire = {
+export const deleteAppProfiles: ApiCall<AppParams> = {
 	answer: 'results',
 	status: 'deleted',
 	request: (entries) => ({
 		method: 'DELETE',
-		url: `/customerappprofile/${pathOf(entries, 'appId')}`,
+		url: `/customerappprofile/${pathPart(entries[0].params.appId)}`,
 		qs: lookupQuery(entries),
 	}),
 };
 
-export const appProfileDelete = writeOperation({
+export const appProfileDelete: Operation<AppParams> = {
 	resource: 'appProfile',
 	value: 'delete',
 	name: 'Delete',
@@ -27,6 +28,5 @@ export const appProfileDelete = writeOperation({
 		...commonFields({ batched: 'byCustomerId', waits: 'option' }),
 	],
 	toEntry: (read, _item, itemIndex) => lookupEntry(read, itemIndex),
-	budget: URL_BUDGET,
-	wire: deleteAppProfiles,
-});
+	...writeOperation({ call: deleteAppProfiles }, 'delete'),
+};

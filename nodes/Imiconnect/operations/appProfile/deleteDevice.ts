@@ -1,19 +1,26 @@
-import type { Wire } from '../../pipeline/transport';
+import { BYTE_BUDGET } from '../../pipeline/batcher';
+import type { Operation } from '../../pipeline/operation';
+import type { ApiCall } from '../../pipeline/types';
+import { writeOperation } from '../../pipeline/writes';
 import { commonFields, idField } from '../fields';
-import { URL_BUDGET, writeOperation } from '../operation';
-import { pathOf } from '../wire';
-import { appIdField, appIdOf, findByField, lookupByOf, lookupIdFields, pathId } from './app';
+import { pathPart } from '../requests';
+import { appIdField, appIdOf, findByField, lookupByOf, lookupIdFields, pathId, type AppParams } from './app';
 
-const deleteDevice: Wire = {
+/** The device to delete, of the customer or user the entry's key names. */
+interface DeviceParams extends AppParams {
+	deviceId: string;
+}
+
+const deleteDevice: ApiCall<DeviceParams> = {
 	answer: 'results',
 	status: 'deleted',
-	request: (entries) => ({
+	request: ([entry]) => ({
 		method: 'DELETE',
-		url: `/customerappprofile/${pathOf(entries, 'appId')}/${pathOf(entries, 'owner')}/${pathOf(entries, 'deviceId')}`,
+		url: `/customerappprofile/${pathPart(entry.params.appId)}/${pathPart(entry.key.id)}/${pathPart(entry.params.deviceId)}`,
 	}),
 };
 
-export const appProfileDeleteDevice = writeOperation({
+export const appProfileDeleteDevice: Operation<DeviceParams> = {
 	resource: 'appProfile',
 	value: 'deleteDevice',
 	name: 'Delete Device',
@@ -28,22 +35,22 @@ export const appProfileDeleteDevice = writeOperation({
 	],
 	toEntry(read, _item, itemIndex) {
 		const appId = appIdOf(read);
-		const byUser = lookupByOf(read) === 'userId';
-		const owner = byUser
-			? pathId(read('userId'), 'User ID', 'userId', URL_BUDGET)
-			: pathId(read('customerId'), 'Customer ID', 'customerId', URL_BUDGET);
+		const name = lookupByOf(read);
+		const id =
+			name === 'userId'
+				? pathId(read('userId'), 'User ID', 'userId', BYTE_BUDGET.query)
+				: pathId(read('customerId'), 'Customer ID', 'customerId', BYTE_BUDGET.query);
 		const deviceId = pathId(read('deviceId'), 'Device ID', 'deviceId');
+		// The owner and device go in the path, not the query: one request each.
 		return {
 			itemIndex,
-			id: owner,
-			idName: byUser ? 'user ID' : 'customer ID',
-			group: appId,
+			key: { name, id },
+			params: { appId, deviceId },
 			alone: true,
-			size: 0,
-			path: { appId, owner, deviceId },
-			ids: { appId, [byUser ? 'userId' : 'customerId']: owner, deviceId },
+			load: { part: 'query', bytes: 0 },
+			deviceId,
+			ids: { appId, [name]: id, deviceId },
 		};
 	},
-	budget: URL_BUDGET,
-	wire: deleteDevice,
-});
+	...writeOperation({ call: deleteDevice }, 'delete'),
+};

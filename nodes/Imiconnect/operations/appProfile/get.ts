@@ -1,8 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { Operation } from '../../pipeline/operation';
+import { readBatch } from '../../pipeline/writes';
 import { commonFields } from '../fields';
-import { readOperation } from '../operation';
-import { appIdField, findByField, getAppProfiles, lookupEntry, lookupIdFields } from './app';
+import { appIdField, findByField, getAppProfiles, lookupEntry, lookupIdFields, type AppParams } from './app';
 
 /** An app profile's link to its master profile (OutwardLinks) as one object: `{ profileId, profileName, ...attributes }`. */
 function withMasterProfile(flat: IDataObject): IDataObject {
@@ -14,7 +15,7 @@ function withMasterProfile(flat: IDataObject): IDataObject {
 	return { ...rest, masterProfile: { ...meta, ...(attributes ?? {}) } };
 }
 
-export const appProfileGet = readOperation({
+export const appProfileGet: Operation<AppParams> = {
 	resource: 'appProfile',
 	value: 'get',
 	name: 'Get',
@@ -27,6 +28,6 @@ export const appProfileGet = readOperation({
 		...commonFields({ batched: 'byCustomerId', waits: 'never' }),
 	],
 	toEntry: (read, _item, itemIndex) => lookupEntry(read, itemIndex),
-	wire: getAppProfiles,
+	runBatch: readBatch(getAppProfiles),
 	shapeRecord: withMasterProfile,
-});
+};

@@ -1,8 +1,10 @@
 import { commonFields } from '../fields';
-import { BODY_BUDGET, writeOperation } from '../operation';
+import type { Operation } from '../../pipeline/operation';
+import { writeOperation } from '../../pipeline/writes';
+import type { AppParams } from './app';
 import { appRecordEntry, appWriteFields, updateAppProfiles } from './write';
 
-export const appProfileUpdate = writeOperation({
+export const appProfileUpdate: Operation<AppParams> = {
 	resource: 'appProfile',
 	value: 'update',
 	name: 'Update',
@@ -10,6 +12,5 @@ export const appProfileUpdate = writeOperation({
 	description: 'Update attributes of app profiles; attributes not sent keep their values',
 	fields: [...appWriteFields, ...commonFields({ batched: true, waits: 'option' })],
 	toEntry: (read, item, itemIndex) => appRecordEntry(read, item, itemIndex, true),
-	budget: BODY_BUDGET,
-	wire: updateAppProfiles,
-});
+	...writeOperation({ call: updateAppProfiles }, 'overwrite'),
+};

@@ -1,11 +1,10 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { Wire } from '../../pipeline/transport';
-import type { Entry, ParamReader } from '../../pipeline/types';
+import type { ApiCall, Entry, ParamReader } from '../../pipeline/types';
 import { recordEntry } from '../entries';
 import { attributeFields, attributeList, customerIdField } from '../fields';
-import { pathOf, records } from '../wire';
-import { appIdField, appIdOf } from './app';
+import { pathPart, records } from '../requests';
+import { appIdField, appIdOf, type AppParams } from './app';
 import { allChannelAttributeOptions, channelAttributeOptions, CHANNELS } from './channels';
 
 /** What the app-profile writes (Create, Update, Create or Update) share. */
@@ -76,16 +75,16 @@ export const appWriteFields: INodeProperties[] = [
 ];
 
 /** A record of one app; records of different apps never share a request. */
-export function appRecordEntry(read: ParamReader, item: IDataObject, itemIndex: number, requireAttributes = false): Entry {
+export function appRecordEntry(read: ParamReader, item: IDataObject, itemIndex: number, requireAttributes = false): Entry<AppParams> {
 	const appId = appIdOf(read);
-	return recordEntry(read, item, itemIndex, { group: appId, path: { appId }, requireAttributes });
+	return recordEntry(read, item, itemIndex, { appId }, { ids: { appId }, requireAttributes });
 }
 
-export function appWrite(method: 'POST' | 'PUT', status: string): Wire {
+function appWrite(method: 'POST' | 'PUT', status: string): ApiCall<AppParams> {
 	return {
 		answer: 'results',
 		status,
-		request: (entries) => ({ method, url: `/customerappprofile/${pathOf(entries, 'appId')}`, body: records(entries) }),
+		request: (entries) => ({ method, url: `/customerappprofile/${pathPart(entries[0].params.appId)}`, body: records(entries) }),
 	};
 }
 

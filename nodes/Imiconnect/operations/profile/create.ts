@@ -1,11 +1,15 @@
-import type { Wire } from '../../pipeline/transport';
+import type { Operation } from '../../pipeline/operation';
+import type { ApiCall } from '../../pipeline/types';
+import { writeOperation } from '../../pipeline/writes';
 import { recordEntry } from '../entries';
 import { attributeFields, attributeList, commonFields, customerIdField } from '../fields';
-import { BODY_BUDGET, writeOperation } from '../operation';
-import { records } from '../wire';
+import { records } from '../requests';
 import { getProfiles } from './get';
 
-export const createProfiles: Wire = {
+/** Master profile writes have no parameters besides their records. */
+export type ProfileWriteParams = Record<string, never>;
+
+export const createProfiles: ApiCall<ProfileWriteParams> = {
 	answer: 'results',
 	status: 'created',
 	request: (entries) => ({ method: 'POST', url: '/customerprofile', body: records(entries) }),
@@ -23,15 +27,13 @@ export const profileWriteFields = [
 	]),
 ];
 
-export const profileCreate = writeOperation({
+export const profileCreate: Operation<ProfileWriteParams> = {
 	resource: 'profile',
 	value: 'create',
 	name: 'Create',
 	action: 'Create a profile',
 	description: 'Create master profiles, up to 100 per request',
 	fields: [...profileWriteFields, ...commonFields({ batched: true, waits: 'option' })],
-	toEntry: (read, item, itemIndex) => recordEntry(read, item, itemIndex),
-	budget: BODY_BUDGET,
-	wire: createProfiles,
-	readBack: getProfiles,
-});
+	toEntry: (read, item, itemIndex) => recordEntry(read, item, itemIndex, {}),
+	...writeOperation({ call: createProfiles, readBack: getProfiles }, 'create'),
+};

@@ -1,16 +1,17 @@
-import type { Wire } from '../../pipeline/transport';
-import { customerIdOf, idEntry } from '../entries';
+import type { Operation } from '../../pipeline/operation';
+import type { ApiCall } from '../../pipeline/types';
+import { writeOperation } from '../../pipeline/writes';
+import { customerIdOf, queryEntry } from '../entries';
 import { commonFields, customerIdField } from '../fields';
-import { URL_BUDGET, writeOperation } from '../operation';
-import { ids } from '../wire';
+import { keyIds } from '../requests';
 
-export const deleteProfiles: Wire = {
+export const deleteProfiles: ApiCall = {
 	answer: 'results',
 	status: 'deleted',
-	request: (entries) => ({ method: 'DELETE', url: '/customerprofile', qs: { customerId: ids(entries) } }),
+	request: (entries) => ({ method: 'DELETE', url: '/customerprofile', qs: { customerId: keyIds(entries) } }),
 };
 
-export const profileDelete = writeOperation({
+export const profileDelete: Operation<Record<string, never>> = {
 	resource: 'profile',
 	value: 'delete',
 	name: 'Delete',
@@ -20,7 +21,6 @@ export const profileDelete = writeOperation({
 		customerIdField('The customer ID of the master profile to delete.'),
 		...commonFields({ batched: true, waits: 'option' }),
 	],
-	toEntry: (read, _item, itemIndex) => idEntry(itemIndex, customerIdOf(read), 'customer ID', ''),
-	budget: URL_BUDGET,
-	wire: deleteProfiles,
-});
+	toEntry: (read, _item, itemIndex) => queryEntry(itemIndex, { name: 'customerId', id: customerIdOf(read) }, {}),
+	...writeOperation<Record<string, never>>({ call: deleteProfiles }, 'delete'),
+};

@@ -1,15 +1,20 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isCode } from '../../pipeline/codes';
-import type { BatchTools } from '../../pipeline/stages';
-import { resolveUncertain } from '../../pipeline/stages';
+import type { BatchContext, Operation } from '../../pipeline/operation';
+import { OPTIONS } from '../../pipeline/options';
 import type { Entry, Outcome } from '../../pipeline/types';
+import { deleteStep } from '../../pipeline/writes';
 import { pathId } from '../appProfile/app';
 import { deleteAppProfiles } from '../appProfile/delete';
-import { customerIdOf, idEntry } from '../entries';
-import { customerIdField, optionsField, simplifyField } from '../fields';
-import { URL_BUDGET, type Operation, operationFields } from '../operation';
+import { customerIdOf, queryEntry } from '../entries';
+import { customerIdField, optionField, optionsField, simplifyField } from '../fields';
 import { deleteProfiles } from './delete';
+
+/** The apps to erase the customer in, and whether the master profile stays. */
+interface EraseParams {
+	appIds: string[];
+	keepMasterProfile: boolean;
+}
 
 /** The app IDs of an item: a comma-separated text or a list (from an expression), each checked. */
 function appIdsOf(value: unknown): string[] {
@@ -20,22 +25,7 @@ function appIdsOf(value: unknown): string[] {
 	return [...new Set(ids)];
 }
 
-type Progress = { appProfiles: IDataObject; failure?: Outcome };
-
-/** Deletes in one app for the entries still going; "not found" is fine (nothing to erase there). */
-async function eraseInApp(appId: string, entries: Entry[], progress: Progress[], tools: BatchTools): Promise<void> {
-	const going = entries.flatMap((entry, index) => (progress[index].failure ? [] : [index]));
-	if (!going.length) return;
-	const inApp = going.map((index) => ({ ...entries[index], group: appId, path: { appId } }));
-	const exchanged = await tools.transport.exchange(deleteAppProfiles, inApp, true);
-	const outcomes = await resolveUncertain({ wire: deleteAppProfiles }, inApp, exchanged, tools);
-	going.forEach((index, position) => {
-		const outcome = outcomes[position];
-		if (outcome.type !== 'failure') progress[index].appProfiles[appId] = 'deleted';
-		else if (isCode(outcome.failure.code, '7014')) progress[index].appProfiles[appId] = 'not found';
-		else progress[index].failure = { ...outcome, failure: { ...outcome.failure, ids: { appId } } };
-	});
-}
+type Progress = { appProfiles: IDataObject; masterProfile?: string; failure?: Outcome };
 
 /**
  * Erase Everywhere: app profiles first (per app, batched), the master
@@ -43,47 +33,51 @@ async function eraseInApp(appId: string, entries: Entry[], progress: Progress[],
  * succeeded, so a failure never leaves app profiles behind a deleted master
  * and running the same items again finishes the job.
  */
-async function erase(entries: Entry[], tools: BatchTools): Promise<Outcome[]> {
+async function erase(entries: Array<Entry<EraseParams>>, context: BatchContext): Promise<Outcome[]> {
 	const progress: Progress[] = entries.map(() => ({ appProfiles: {} }));
-	const apps = entries[0].path.appIds ? entries[0].path.appIds.split('\n') : [];
-	for (const appId of apps) await eraseInApp(appId, entries, progress, tools);
-	const masters = new Map<number, string>();
-	const going = entries.flatMap((entry, index) => (progress[index].failure ? [] : [index]));
-	if (entries[0].path.keepMaster === '1') {
-		for (const index of going) masters.set(index, 'kept');
-	} else if (going.length) {
-		const toDelete = going.map((index) => entries[index]);
-		const exchanged = await tools.transport.exchange(deleteProfiles, toDelete, true);
-		const outcomes = await resolveUncertain({ wire: deleteProfiles }, toDelete, exchanged, tools);
-		going.forEach((index, position) => {
-			const outcome = outcomes[position];
-			if (outcome.type !== 'failure') masters.set(index, 'deleted');
-			else if (isCode(outcome.failure.code, '7014')) masters.set(index, 'not found');
-			else progress[index].failure = outcome;
+	const going = () => entries.flatMap((_entry, index) => (progress[index].failure ? [] : [index]));
+	const { appIds, keepMasterProfile } = entries[0].params;
+	for (const appId of appIds) {
+		const indexes = going();
+		if (!indexes.length) break;
+		const inApp = indexes.map((index) => ({ ...entries[index], params: { appId } }));
+		const deleted = await deleteStep(deleteAppProfiles, inApp, context);
+		indexes.forEach((index, position) => {
+			const result = deleted[position];
+			if (typeof result === 'string') progress[index].appProfiles[appId] = result;
+			else progress[index].failure = { ...result, failure: { ...result.failure, ids: { appId } } };
 		});
 	}
-	return entries.map((entry, index) => {
-		const { failure, appProfiles } = progress[index];
+	const masters = going();
+	if (keepMasterProfile) for (const index of masters) progress[index].masterProfile = 'kept';
+	else if (masters.length) {
+		const deleted = await deleteStep(deleteProfiles, masters.map((index) => entries[index]), context);
+		masters.forEach((index, position) => {
+			const result = deleted[position];
+			if (typeof result === 'string') progress[index].masterProfile = result;
+			else progress[index].failure = result;
+		});
+	}
+	return entries.map((entry, index): Outcome => {
+		const { failure, appProfiles, masterProfile } = progress[index];
 		if (failure) return failure;
 		return {
 			type: 'results',
-			results: [{ customerId: entry.id }],
+			results: [{ customerId: entry.key.id }],
 			queued: false,
 			status: 'erased',
-			extra: { masterProfile: masters.get(index), appProfiles },
+			extra: { masterProfile, appProfiles },
 		};
 	});
 }
 
-const value = 'erase';
-
-export const profileErase: Operation = {
+export const profileErase: Operation<EraseParams> = {
 	resource: 'profile',
-	value,
+	value: 'erase',
 	name: 'Erase Everywhere',
 	action: 'Erase a customer everywhere',
 	description: 'Delete a customer’s app profiles in the apps given, then the master profile',
-	fields: operationFields('profile', value, [
+	fields: [
 		customerIdField('The customer to erase.'),
 		{
 			displayName: 'App IDs',
@@ -95,30 +89,30 @@ export const profileErase: Operation = {
 				'The apps whose app profiles of the customer are deleted too, comma-separated (or an expression giving a list per item). Empty: only the master profile.',
 		},
 		simplifyField,
-		{
-			...optionsField({ batched: true, waits: 'always' }),
-			options: [
-				{
-					displayName: 'Keep Master Profile',
-					name: 'keepMasterProfile',
-					type: 'boolean',
-					default: false,
-					description: 'Whether to delete only the app profiles and keep the master profile',
-				},
-				...(optionsField({ batched: true, waits: 'always' }).options ?? []),
-			],
-		},
-	]),
+		optionsField({
+			batched: true,
+			waits: 'always',
+			alwaysWaitsBecause: 'Erase Everywhere waits for each delete before the next step, so the master profile goes last',
+			own: [optionField('keepMasterProfile')],
+		}),
+	],
 	toEntry(read, _item, itemIndex) {
 		const customerId = customerIdOf(read);
 		const appIds = appIdsOf(read('appIds', ''));
-		const keepMaster = (read('options', {}) as IDataObject)?.keepMasterProfile === true ? '1' : '0';
-		// App IDs cannot hold line breaks (control characters are refused), so they join with one.
-		return idEntry(itemIndex, customerId, 'customer ID', `${keepMaster}\n${appIds.join('\n')}`, {
-			path: { appIds: appIds.join('\n'), keepMaster },
-		});
+		const keepMasterProfile = ((read('options', {}) as IDataObject)?.keepMasterProfile ?? OPTIONS.keepMasterProfile.default) === true;
+		return queryEntry(itemIndex, { name: 'customerId', id: customerId }, { appIds, keepMasterProfile });
 	},
-	budget: URL_BUDGET,
 	runBatch: erase,
+	writes: {
+		// Each app's delete, then the master's; a real run sends a later one only for the customers still going.
+		plan: (entries) => [
+			...entries[0].params.appIds.map((appId) => {
+				const inApp = entries.map((entry) => ({ ...entry, params: { appId } }));
+				return { request: deleteAppProfiles.request(inApp), entries: inApp };
+			}),
+			...(entries[0].params.keepMasterProfile ? [] : [{ request: deleteProfiles.request(entries), entries }]),
+		],
+		note: (entry) => (entry.params.keepMasterProfile ? { masterProfile: 'kept: Keep Master Profile is on' } : undefined),
+		rerun: 'delete',
+	},
 };
-

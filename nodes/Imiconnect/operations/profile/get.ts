@@ -1,30 +1,36 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { InputError } from '../../pipeline/input';
-import type { Wire } from '../../pipeline/transport';
-import { customerIdOf, idEntry } from '../entries';
+import type { Operation } from '../../pipeline/operation';
+import type { ApiCall } from '../../pipeline/types';
+import { readBatch } from '../../pipeline/writes';
+import { customerIdOf, queryEntry } from '../entries';
 import { commonFields, customerIdField } from '../fields';
-import { readOperation } from '../operation';
-import { ids } from '../wire';
+import { keyIds } from '../requests';
+
+/** The link level of a master profile read (the API's showinwardlinks). */
+export interface GetParams {
+	showinwardlinks: 0 | 1 | 2;
+}
 
 /** Master profiles by customer ID, up to 100 in one request; also how a create is read back. */
-export const getProfiles: Wire = {
+export const getProfiles: ApiCall<Partial<GetParams>> = {
 	answer: 'records',
 	status: 'found',
 	request: (entries) => ({
 		method: 'GET',
 		url: '/customerprofile',
-		qs: { customerId: ids(entries), showinwardlinks: entries[0].path.showinwardlinks ?? '0' },
+		qs: { customerId: keyIds(entries), showinwardlinks: String(entries[0].params.showinwardlinks ?? 0) },
 	}),
 };
 
-function showInwardLinks(value: unknown): number {
+function showInwardLinks(value: unknown): GetParams['showinwardlinks'] {
 	const level = Number(value ?? 0);
-	if (![0, 1, 2].includes(level)) throw new InputError('Show Inward Links', 'must be 0, 1 or 2');
+	if (level !== 0 && level !== 1 && level !== 2) throw new InputError('Show Inward Links', 'must be 0, 1 or 2');
 	return level;
 }
 
-export const profileGet = readOperation({
+export const profileGet: Operation<GetParams> = {
 	resource: 'profile',
 	value: 'get',
 	name: 'Get',
@@ -50,15 +56,10 @@ export const profileGet = readOperation({
 		},
 		...commonFields({ batched: true, waits: 'never' }),
 	],
-	toEntry(read, _item, itemIndex) {
-		const level = showInwardLinks(read('showInwardLinks', 0));
-		return idEntry(itemIndex, customerIdOf(read), 'customer ID', `links=${level}`, {
-			path: { showinwardlinks: String(level) },
-		});
-	},
-	wire: getProfiles,
+	toEntry: (read, _item, itemIndex) =>
+		queryEntry(itemIndex, { name: 'customerId', id: customerIdOf(read) }, { showinwardlinks: showInwardLinks(read('showInwardLinks', 0)) }),
+	runBatch: readBatch(getProfiles),
 	// Links asked for but none exist: an empty list, so every output item has the same fields.
 	shapeRecord: (flat: IDataObject, entry) =>
-		entry.path.showinwardlinks !== '0' && !flat.inwardLinks ? { ...flat, inwardLinks: [] } : flat,
-});
-
+		(entry.params as GetParams).showinwardlinks !== 0 && !flat.inwardLinks ? { ...flat, inwardLinks: [] } : flat,
+};

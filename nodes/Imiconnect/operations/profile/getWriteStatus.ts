@@ -1,20 +1,17 @@
-import type { IDataObject } from 'n8n-workflow';
-
-import { failureOutcome } from '../../pipeline/answers';
-import { codeInfo } from '../../pipeline/codes';
+import type { Operation } from '../../pipeline/operation';
 import { InputError, readId } from '../../pipeline/input';
 import { WRITES } from '../../pipeline/output';
-import type { BatchTools } from '../../pipeline/stages';
-import type { Entry, Outcome, ParamReader } from '../../pipeline/types';
+import { statusRequest } from '../../pipeline/send-entries';
+import type { ApiCall, EntryKey, ParamReader } from '../../pipeline/types';
+import { readBatch } from '../../pipeline/writes';
+import { BYTE_BUDGET } from '../../pipeline/batcher';
 import { pathId } from '../appProfile/app';
-import { idField, simplifyField, optionsField } from '../fields';
-import { URL_BUDGET, type Operation, operationFields } from '../operation';
+import { idField, optionsField, simplifyField } from '../fields';
 
-const value = 'getWriteStatus';
-
-function isFailed(result: IDataObject): boolean {
-	const kind = codeInfo(result.code === undefined ? undefined : String(result.code)).kind;
-	return kind !== 'success' && kind !== 'queued';
+/** The write to report: its transid, and which write it was (for the status applied records report). */
+interface StatusParams {
+	transid: string;
+	write: string;
 }
 
 /** The customer ID an item asks about, if any (empty: every record of the write). */
@@ -25,57 +22,21 @@ function customerIdOf(read: ParamReader): string | undefined {
 }
 
 /**
- * One `GET /profile/status/{transid}` for the items of a transid: while the
- * write is still queued (7600) they say queued; then each item gets its
- * record's result (matched by customer ID), or every record's without one.
+ * Every call the items of one transid share: one `GET /profile/status/{transid}`.
+ * The status applied records report is the write's (created, updated, deleted).
  */
-async function getStatus(entries: Entry[], tools: BatchTools): Promise<Outcome[]> {
-	const transid = entries[0].path.transid;
-	const answer = await tools.transport.send({ method: 'GET', url: `/profile/status/${encodeURIComponent(transid)}` });
-	const { envelope } = answer;
-	return entries.map((entry): Outcome => {
-		const status = WRITES[entry.path.write] ?? 'applied';
-		if (envelope.kind === 'error' && envelope.code === '7600') {
-			return { type: 'results', results: [{ code: envelope.code }], queued: true, status, transid };
-		}
-		if (envelope.kind === 'error') {
-			return failureOutcome({ code: envelope.code, apiDescription: envelope.description, httpCode: answer.statusCode, transid });
-		}
-		if (envelope.kind !== 'results') {
-			return failureOutcome({ code: 'MALFORMED', apiDescription: '', httpCode: answer.statusCode, transid });
-		}
-		const customerId = entry.ids.customerId;
-		const results = envelope.results.filter((result) => customerId === undefined || String(result.customerId) === customerId);
-		if (customerId !== undefined) {
-			const [result] = results;
-			if (!result) return failureOutcome({ code: 'MISSING_RESULT', apiDescription: '', httpCode: answer.statusCode, transid });
-			if (isFailed(result)) {
-				return failureOutcome({
-					code: String(result.code),
-					apiDescription: result.description === undefined ? '' : String(result.description),
-					httpCode: answer.statusCode,
-					transid,
-				});
-			}
-		}
-		return {
-			type: 'results',
-			results,
-			queued: false,
-			status,
-			transid,
-			statusOf: (result) => (isFailed(result) ? 'failed' : status),
-		};
-	});
+function statusCall(write: string): ApiCall<StatusParams> {
+	return { answer: 'status', status: WRITES[write] ?? 'applied', request: (entries) => statusRequest(entries[0].params.transid) };
 }
+const STATUS_CALLS = Object.fromEntries(['', ...Object.keys(WRITES)].map((write) => [write, readBatch(statusCall(write))]));
 
-export const profileGetWriteStatus: Operation = {
+export const profileGetWriteStatus: Operation<StatusParams> = {
 	resource: 'profile',
-	value,
+	value: 'getWriteStatus',
 	name: 'Get Write Status',
 	action: 'Get the status of a queued write',
 	description: 'Get the final outcome of writes IMIconnect queued, by their transid',
-	fields: operationFields('profile', value, [
+	fields: [
 		idField('Transaction ID', 'transid', 'e.g. bc83b74b-8ecf-473a-b938-db014f6aecdf', 'The transid a queued write answered with.'),
 		{
 			...idField('Customer ID', 'customerId', 'e.g. 54321', 'The record of the write to report. Empty: one output item per record of the write.'),
@@ -91,25 +52,24 @@ export const profileGetWriteStatus: Operation = {
 				'Which write it was: create, update or delete, for the status applied records report (created, updated, deleted; empty: applied). Queued output items of this node carry it as write. App profile writes work too.',
 		},
 		simplifyField,
-		optionsField({ batched: true, waits: 'never' }),
-	]),
+		// Items of one transid share one request: no Batch Size.
+		optionsField({ batched: false, waits: 'never' }),
+	],
 	toEntry(read, _item, itemIndex) {
-		const transid = pathId(read('transid'), 'Transaction ID', 'transid', URL_BUDGET);
+		const transid = pathId(read('transid'), 'Transaction ID', 'transid', BYTE_BUDGET.query);
 		const customerId = customerIdOf(read);
 		const write = String(read('write', '') ?? '').trim();
 		if (write !== '' && !WRITES[write]) throw new InputError('Write', `must be create, update or delete (or empty), got "${write}"`);
-		const ids: IDataObject = customerId === undefined ? { transid } : { customerId, transid };
+		const key: EntryKey = customerId === undefined ? { name: 'transid', id: transid } : { name: 'customerId', id: customerId };
 		return {
 			itemIndex,
-			id: customerId ?? transid,
-			idName: customerId === undefined ? 'transaction ID' : 'customer ID',
-			group: transid,
+			key,
+			params: { transid, write },
 			alone: false,
-			size: 0,
-			path: { transid, write },
-			ids,
+			load: { part: 'query', bytes: 0 },
+			ids: customerId === undefined ? { transid } : { customerId, transid },
 		};
 	},
-	budget: URL_BUDGET,
-	runBatch: getStatus,
+	runBatch: async (entries, context) => await STATUS_CALLS[entries[0].params.write](entries, context),
+	oneRequestPerGroup: true,
 };

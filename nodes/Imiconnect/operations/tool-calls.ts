@@ -6,7 +6,7 @@ import type {
 
 import { parameterReader } from '../pipeline/parameters';
 import { runPipeline } from '../pipeline/run';
-import type { Operation } from './operation';
+import type { Operation } from '../pipeline/operation';
 
 /**
  * n8n's routing path, taken where customOperations are not: an AI agent's
@@ -15,7 +15,7 @@ import type { Operation } from './operation';
  * and that function runs the item through the same pipeline as a batched run
  * (same requests, retries and messages) instead of letting n8n send a request.
  */
-export function routingFor(operation: Operation): INodePropertyRouting {
+export function toolCallRouting(operation: Operation): INodePropertyRouting {
 	async function runItem(this: IExecutePaginationFunctions): Promise<INodeExecutionData[]> {
 		const index = this.getItemIndex();
 		const output = await runPipeline({
