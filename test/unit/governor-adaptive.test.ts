@@ -17,10 +17,11 @@ interface Figures {
 	used: number;
 	failed: number;
 	seconds: number;
+	busiest: number;
 }
 
-/** Three executions at once, each `turns` runs in a row (a loop) of `batches` requests, the tenant limited to `limit`, the node not told. */
-async function threeAtOnce(limit: number, turns: number, batches: number, sim: Omit<SimOptions, 'random'>, concurrency = 0, seed = limit * 1000 + turns): Promise<Figures> {
+/** Three executions at once, each `turns` runs in a row (a loop) of `batches` requests, the tenant limited to `limit`; the node told `told` (0 = nothing). */
+async function threeAtOnce(limit: number, turns: number, batches: number, sim: Omit<SimOptions, 'random'>, concurrency = 0, told = 0, seed = limit * 1000 + turns): Promise<Figures> {
 	const registry = new Registry();
 	const server = new SlidingServer(limit);
 	const random = seeded(seed);
@@ -29,7 +30,7 @@ async function threeAtOnce(limit: number, turns: number, batches: number, sim: O
 		let failed = 0;
 		let endedAt = 0;
 		for (let turn = 0; turn < turns; turn++) {
-			const pace = joinTenant(key, { maxRequestsPerSecond: 0, concurrency, minGapMs: 0 }, undefined, registry);
+			const pace = joinTenant(key, { maxRequestsPerSecond: told, concurrency, minGapMs: 0 }, undefined, registry);
 			const result = await simulateRun(pace, server, batches, { ...sim, random });
 			failed += result.failed;
 			endedAt = result.endedAt;
@@ -41,6 +42,7 @@ async function threeAtOnce(limit: number, turns: number, batches: number, sim: O
 	return {
 		throttledShare: server.throttled / server.attempts,
 		used: server.used(T0 + WARM_UP_MS, firstEnd),
+		busiest: server.busiestSecond(),
 		failed: results.reduce((sum, result) => sum + result.failed, 0),
 		seconds: (Math.max(...results.map((result) => result.endedAt)) - T0) / 1000,
 	};
@@ -60,6 +62,25 @@ const cases: Array<[string, number, number, number, number, number]> = [
 describe('adaptive rate against a tenant limited to R that the node is not told (3 executions at once)', () => {
 	it.each(cases)('%s: ≤ 5 %% answered 7020, ≥ 80 %% of R used after the first seconds, nothing failed', async (_name, limit, turns, batches, rttMs, concurrency) => {
 		const figures = await threeAtOnce(limit, turns, batches, { rttMs }, concurrency);
+		expect(figures.failed).toBe(0);
+		expect(figures.throttledShare).toBeLessThanOrEqual(0.05);
+		expect(figures.used).toBeGreaterThanOrEqual(0.8);
+	});
+});
+
+describe('a told limit with the adaptive rate', () => {
+	it.each([
+		['long runs', 1, 100],
+		['20 loop turns', 20, 5],
+	])('told = the tenant’s limit, 3 executions at once, %s: 0 × 7020 and the limit used', async (_name, turns, batches) => {
+		const figures = await threeAtOnce(5, turns, batches, { rttMs: 100 }, 0, 5);
+		expect(figures.throttledShare).toBe(0);
+		expect(figures.used).toBeGreaterThanOrEqual(0.9);
+		expect(figures.busiest).toBe(5);
+	});
+
+	it('told more than the tenant allows: the throttles teach the rest (≤ 5 % answered 7020)', async () => {
+		const figures = await threeAtOnce(5, 20, 6, { rttMs: 100 }, 0, 12);
 		expect(figures.failed).toBe(0);
 		expect(figures.throttledShare).toBeLessThanOrEqual(0.05);
 		expect(figures.used).toBeGreaterThanOrEqual(0.8);
