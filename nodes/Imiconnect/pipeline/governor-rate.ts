@@ -78,11 +78,17 @@ const HOLD_FIRST_MS = 5_000;
 const HOLD_MAX_MS = 80_000;
 
 /**
- * The rate learned from throttles: off until the first one. On a throttle the
- * rate drops to 0.7 × the rate that passed in the second before the throttled
- * attempt started (a measure of the tenant's limit from one throttle), then
- * regrows as CUBIC (scale 0.4) back to it, holds there, and probes above it,
- * never above 2 × the rate of starts in the last second.
+ * The rate learned from throttles (AWS SDK adaptive retry, measured better):
+ * - off until the first throttle;
+ * - on a throttle, the target is what the tenant let through of ours in the
+ *   last second (our answers not throttled: one throttle measures the limit,
+ *   where AWS's ×0.7 per throttle needs many to find a low one), at most the
+ *   rate being sent; the rate drops to 0.7 × the target;
+ * - it regrows as CUBIC (scale 0.4) back to the target, holds there (5 s,
+ *   doubled up to 80 s each time the limit is found at the same rate again),
+ *   then probes above it along the same curve;
+ * - throttles of attempts started before the cut do not cut again (a burst in
+ *   flight is one signal), and never above 2 × the starts of the last second.
  */
 export class AdaptiveRate {
 	private enabled = false;
