@@ -84,3 +84,29 @@ describe('AdaptiveRate', () => {
 		expect(rate.rate(3000 + 2000 + 9000, 100)).toBe(9);
 	});
 });
+
+describe('StartWindow over a long time', () => {
+	it('stays small at a high rate and still holds the limit', () => {
+		const window = new StartWindow();
+		let now = 0;
+		let started = 0;
+		let most = 0;
+		while (now < 60_000) {
+			const wait = window.delay(now, 1000);
+			if (wait > 0) now += wait;
+			window.record(now);
+			started++;
+			most = Math.max(most, window.startsIn(now));
+		}
+		expect(started).toBeGreaterThan(50_000);
+		expect(most).toBe(1000);
+		expect((window as unknown as { starts: number[] }).starts.length).toBeLessThanOrEqual(4096);
+	});
+
+	it('keeps the last start of a very low rate (one start per 20 s)', () => {
+		const window = new StartWindow();
+		window.record(0);
+		for (let at = 1; at < 30_000; at += 5000) window.passed(at);
+		expect(window.delay(19_000, 0.05)).toBe(1050);
+	});
+});

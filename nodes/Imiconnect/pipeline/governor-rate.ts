@@ -7,8 +7,9 @@
 /** Window of the tenant's rate limit, plus a margin for the network's jitter (as the per-run limiter). */
 const WINDOW_MS = 1000;
 const MARGIN_MS = 50;
-/** How long starts and throttles are remembered: the longest window used (a rate of 0.1/s) and then some. */
+/** How long starts and passes are remembered at least (up to twice as long, pruned in batches). */
 const KEEP_MS = 12_000;
+const MAX_KEPT = 2048;
 
 /** The slots a rate gives and the window they hold in: 2.5 → 2 per second; 0.5 → 1 per 2 s. */
 export function windowOf(rate: number): { slots: number; windowMs: number } {
@@ -59,8 +60,17 @@ export class StartWindow {
 	}
 }
 
+/**
+ * Forgets times older than KEEP_MS, and all but the newest MAX_KEPT (more
+ * than the largest limit's slots and a second of starts at it); in batches,
+ * so that a busy tenant does not move its array on every start.
+ */
 function prune(times: number[], now: number): void {
-	while (times.length && times[0] <= now - KEEP_MS) times.shift();
+	if (times.length <= 2 * MAX_KEPT && !(times[0] <= now - 2 * KEEP_MS)) return;
+	let drop = Math.max(0, times.length - MAX_KEPT);
+	// The newest stays: below 1 per second (a window longer than KEEP_MS) it is the one that counts.
+	while (drop < times.length - 1 && times[drop] <= now - KEEP_MS) drop++;
+	times.splice(0, drop);
 }
 
 function count(times: number[], now: number): number {
