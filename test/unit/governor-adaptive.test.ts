@@ -86,3 +86,28 @@ describe('a told limit with the adaptive rate', () => {
 		expect(figures.used).toBeGreaterThanOrEqual(0.8);
 	});
 });
+
+describe('queue mode: each worker its own governor, throttles teaching each', () => {
+	it.each([
+		[5, 2],
+		[20, 2],
+		[10, 3],
+	])('R = %p, %p workers, 3 executions at once (each on one worker) of 20 loop turns: ≤ 5 %% answered 7020, ≥ 80 %% of R', async (limit, workers) => {
+		const server = new SlidingServer(limit);
+		const random = seeded(7);
+		const governors = Array.from({ length: workers }, () => new Registry());
+		const key = `https://sim.example/resources/v2#workers-${limit}-${workers}`;
+		const execution = async (index: number) => {
+			let failed = 0;
+			for (let turn = 0; turn < 20; turn++) {
+				const pace = joinTenant(key, { maxRequestsPerSecond: 0, concurrency: 0, minGapMs: 0 }, undefined, governors[index % workers]);
+				failed += (await simulateRun(pace, server, Math.ceil((limit * 4) / 3), { rttMs: 100, random })).failed;
+			}
+			return { failed, endedAt: Date.now() };
+		};
+		const results = await toEnd(Promise.all([execution(0), execution(1), execution(2)]));
+		expect(results.reduce((sum, result) => sum + result.failed, 0)).toBe(0);
+		expect(server.throttled / server.attempts).toBeLessThanOrEqual(0.05);
+		expect(server.used(T0 + WARM_UP_MS, Math.min(...results.map((result) => result.endedAt)))).toBeGreaterThanOrEqual(0.8);
+	});
+});
