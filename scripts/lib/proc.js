@@ -9,10 +9,13 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { x } = require('tinyexec');
-const { default: getPort } = require('get-port');
 const lockfile = require('proper-lockfile');
 const waitOn = require('wait-on');
+
+// tinyexec and get-port are ES modules: required where used, since jest's module loader cannot
+// load them and the tests import scripts (check-pack.js) for their pure functions.
+const tinyexec = () => /** @type {typeof import('tinyexec')} */ (require('tinyexec'));
+const getPort = (/** @type {import('get-port').Options} */ options) => /** @type {typeof import('get-port')} */ (require('get-port')).default(options);
 
 /** @param {number} ms */
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -43,7 +46,7 @@ function npm(nodeBin = process.execPath) {
  * @returns {Promise<string>}
  */
 async function exec(cmd, args, opts) {
-	const run = x(cmd, args, {
+	const run = tinyexec().x(cmd, args, {
 		nodePath: false, // PATH as given: n8n's task runners take the first `node` on it
 		inheritEnv: false, // env as given (callers drop npm_config_* variables)
 		nodeOptions: { cwd: opts.cwd, env: opts.env ?? process.env, stdio: opts.verbose ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'] },
