@@ -28,7 +28,8 @@ async function check(output, { sandbox: sb }) {
 	assert.equal(sb.store.counts.profiles, 2000);
 	assert.equal(output.nodes['Create profiles'].runs, 20, 'one run of the node per loop turn');
 	// In any 1 s window at most LIMIT requests arrived.
-	const times = entries.map((/** @type {any} */ entry) => entry.time).sort((a, b) => a - b);
+	/** @type {number[]} */
+	const times = entries.map((/** @type {any} */ entry) => Number(entry.time)).sort((/** @type {number} */ a, /** @type {number} */ b) => a - b);
 	for (let i = LIMIT; i < times.length; i++) assert.ok(times[i] - times[i - LIMIT] >= 1000, `requests ${i - LIMIT} and ${i} within 1 s`);
 }
 
