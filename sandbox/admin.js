@@ -5,7 +5,7 @@
  * Admin endpoints under /_sandbox/ for other processes (no key needed, not logged, no faults):
  *   GET    /_sandbox/log[?since=N]  {total, entries}: log entries from index N (default 0)
  *   DELETE /_sandbox/log            empty the log
- *   GET    /_sandbox/stats          {requests, profiles, appProfiles}
+ *   GET    /_sandbox/stats          {requests, profiles, appProfiles, throttled: {total, byTenant}}
  *   GET    /_sandbox/config         the options in force
  *   POST   /_sandbox/config         JSON partial options, as sb.configure(); answers the options
  *   GET    /_sandbox/faults         scripted faults not used up yet
@@ -61,7 +61,7 @@ function handleAdmin(sb, method, target, parsed) {
 			},
 		},
 		stats: {
-			GET: () => json(200, { requests: sb.requests, ...sb.store.counts }),
+			GET: () => json(200, { requests: sb.requests, ...sb.store.counts, throttled: sb.throttled }),
 		},
 		config: {
 			GET: () => json(200, sb.options),

@@ -25,6 +25,8 @@ Usage: node sandbox/cli.js [flags]
   --error-status <s>     200 (errors with HTTP 200, default) | 4xx (errors with 4xx/5xx)
   --latency <ms>         added latency per request (default 0)
   --rate-limit <n>       requests per second; over it → 7020 (default 0 = off)
+  --keys <k1,k2>         more profile keys accepted, each its own tenant (comma-separated)
+  --rate-limit-per-key <n>  requests per second per key (tenant), counted apart (default 0 = off)
   --retry-after <s>      7020 answers carry Retry-After: s (default 0 = none)
   --error-share <x>      share 0..1 of requests answered 7006 (default 0)
   --drop-share <x>       share 0..1 of requests whose connection is dropped (default 0)
@@ -61,6 +63,8 @@ async function main() {
 			'error-status': { type: 'string' },
 			latency: { type: 'string' },
 			'rate-limit': { type: 'string' },
+			keys: { type: 'string' },
+			'rate-limit-per-key': { type: 'string' },
 			'retry-after': { type: 'string' },
 			'error-share': { type: 'string' },
 			'drop-share': { type: 'string' },
@@ -95,6 +99,8 @@ async function main() {
 		errorStatus: values['error-status'],
 		latencyMs: num('--latency', values.latency),
 		rateLimitPerSecond: num('--rate-limit', values['rate-limit']),
+		keys: values.keys === undefined ? undefined : values.keys.split(',').filter((key) => key !== ''),
+		rateLimitPerKey: num('--rate-limit-per-key', values['rate-limit-per-key']),
 		retryAfterSeconds: num('--retry-after', values['retry-after']),
 		error7006Share: num('--error-share', values['error-share']),
 		dropShare: num('--drop-share', values['drop-share']),

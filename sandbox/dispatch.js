@@ -13,6 +13,7 @@ const { matchRoute } = require('./target');
 const { handleMaster } = require('./master');
 const { handleApp } = require('./app');
 const { keyOf } = require('./echo');
+const { tenantOf } = require('./options');
 const { errorAnswer } = require('./error-answer');
 
 /**
@@ -41,7 +42,7 @@ function dispatch(sb, req, method, target, parsed, transid, failFirst) {
 	try {
 		const key = keyOf(req.headers);
 		if (key === undefined || key === '') throw new ApiError('7002');
-		if (key !== options.key) throw new ApiError('7001');
+		if (tenantOf(options, key) < 0) throw new ApiError('7001');
 
 		if (target.segments === null) throw new ApiError('7004', undefined, 404);
 		const route = matchRoute(method, target.segments);

@@ -21,6 +21,8 @@
  * @property {number} time arrival time, ms since the epoch
  * @property {string} transid the transid of this request's answer
  * @property {string} [fault] the scripted or random fault that answered, if any
+ * @property {number} [tenant] whose key was sent: 0 for `key`, i for keys[i - 1]; absent for any
+ *   other key or none (the key itself is never logged)
  */
 
 class RequestLog {

@@ -39,6 +39,7 @@ const DEFAULT_KEY = 'sandbox-profile-key';
  * @typedef {Object} SandboxOptions
  * @property {number} port 0 = a random free port; the host is always 127.0.0.1
  * @property {string} key the profile key expected in the `key` header
+ * @property {string[]} keys more profile keys accepted, each its own tenant (tenant 1, 2, …; `key` is tenant 0)
  * @property {Mode} mode 'success' = writes applied at once; 'queued' = answered QUEUED, applied later
  * @property {boolean} legacyQueued queued mode answers {"response":{"code":"1001",…}} instead of shape B
  * @property {number} queuePolls status polls answered 7600 before a queued write is applied
@@ -48,6 +49,7 @@ const DEFAULT_KEY = 'sandbox-profile-key';
  * @property {string[]} appIds registered app ids
  * @property {number} latencyMs added latency per request
  * @property {number} rateLimitPerSecond 0 = off
+ * @property {number} rateLimitPerKey 0 = off; else each key (tenant) may send this many per second, counted apart
  * @property {'fixed' | 'sliding'} rateLimitWindow how the rate limit counts: per fixed second, or in any 1 s window
  * @property {boolean} echoKeyInErrors error answers quote the received key (as a careless API or proxy may)
  * @property {number} maxUrlBytes a longer request-target is refused with HTTP 414 (0 = no limit)
@@ -62,6 +64,7 @@ const DEFAULT_KEY = 'sandbox-profile-key';
  * @typedef {Object} SandboxOptionsInput
  * @property {number} [port]
  * @property {string} [key]
+ * @property {string[]} [keys]
  * @property {string} [mode]
  * @property {boolean} [legacyQueued]
  * @property {number} [queuePolls]
@@ -71,6 +74,7 @@ const DEFAULT_KEY = 'sandbox-profile-key';
  * @property {string[]} [appIds]
  * @property {number} [latencyMs]
  * @property {number} [rateLimitPerSecond]
+ * @property {number} [rateLimitPerKey]
  * @property {string} [rateLimitWindow]
  * @property {boolean} [echoKeyInErrors]
  * @property {number} [maxUrlBytes]
@@ -87,6 +91,7 @@ function defaultOptions() {
 	return {
 		port: 0,
 		key: DEFAULT_KEY,
+		keys: [],
 		mode: 'success',
 		legacyQueued: false,
 		queuePolls: 2,
@@ -96,6 +101,7 @@ function defaultOptions() {
 		appIds: [...DEFAULT_APP_IDS],
 		latencyMs: 0,
 		rateLimitPerSecond: 0,
+		rateLimitPerKey: 0,
 		rateLimitWindow: 'fixed',
 		echoKeyInErrors: false,
 		maxUrlBytes: 8192,
@@ -195,6 +201,7 @@ function applyOptions(base, input) {
 			case 'maxUrlBytes':
 			case 'latencyMs':
 			case 'rateLimitPerSecond':
+			case 'rateLimitPerKey':
 			case 'retryAfterSeconds':
 				out[name] = nonNegative(name, value);
 				break;
@@ -210,6 +217,9 @@ function applyOptions(base, input) {
 			case 'appIds':
 				out[name] = stringList(name, value);
 				break;
+			case 'keys':
+				out.keys = stringList(name, value);
+				break;
 			case 'dataFile':
 				if (typeof value !== 'string' || value === '') throw new TypeError('sandbox option dataFile must be a non-empty string');
 				out.dataFile = value;
@@ -221,4 +231,17 @@ function applyOptions(base, input) {
 	return out;
 }
 
-module.exports = { DEFAULT_ATTRIBUTES, DEFAULT_APP_IDS, DEFAULT_KEY, defaultOptions, applyOptions };
+/**
+ * The tenant a received key belongs to: 0 for `key`, 1, 2, … for `keys`; -1 for any other key.
+ * @param {SandboxOptions} options
+ * @param {string | undefined} received
+ * @returns {number}
+ */
+function tenantOf(options, received) {
+	if (received === undefined || received === '') return -1;
+	if (received === options.key) return 0;
+	const index = options.keys.indexOf(received);
+	return index < 0 ? -1 : index + 1;
+}
+
+module.exports = { DEFAULT_ATTRIBUTES, DEFAULT_APP_IDS, DEFAULT_KEY, defaultOptions, applyOptions, tenantOf };

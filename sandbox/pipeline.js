@@ -19,6 +19,7 @@ const { parseTarget } = require('./target');
 const { handleAdmin, isAdminPath } = require('./admin');
 const { readBody, parseJson, send, delay } = require('./http-util');
 const { loggedHeaders, keyOf, withEchoedKey } = require('./echo');
+const { tenantOf } = require('./options');
 const { htmlPage, FOREIGN_RECORD } = require('./pages');
 const { dispatch } = require('./dispatch');
 const { errorAnswer } = require('./error-answer');
@@ -76,6 +77,8 @@ async function handleRequest(sb, req, res) {
 		time: Date.now(),
 		transid,
 	};
+	const tenant = tenantOf(options, keyOf(req.headers));
+	if (tenant >= 0) entry.tenant = tenant;
 	sb.log.add(entry);
 	sb.requests++;
 	if (options.echoKeyInErrors) sb.echoKeys.set(res, keyOf(req.headers));
@@ -93,7 +96,10 @@ async function handleRequest(sb, req, res) {
 	// Two draws per request, always: the same requests give the same outcomes for a seed.
 	const dropDraw = sb.random();
 	const errorDraw = sb.random();
-	const overLimit = sb.limiter.hit(options.rateLimitPerSecond, options.rateLimitWindow, arrived);
+	const overSandbox = sb.limiter.hit(options.rateLimitPerSecond, options.rateLimitWindow, arrived);
+	// Each tenant's own limit, counted apart (requests without a known key are not counted there).
+	const overTenant = tenant >= 0 && sb.keyLimiter(tenant).hit(options.rateLimitPerKey, options.rateLimitWindow, arrived);
+	const overLimit = overSandbox || overTenant;
 
 	if (fault !== undefined && !fault.applied && fault.action !== 'partial') {
 		answerFault(sb, req, res, entry, fault, undefined);
@@ -136,6 +142,7 @@ async function handleRequest(sb, req, res) {
 function sendAnswer(sb, res, entry, answer) {
 	entry.status = answer.status;
 	entry.code = answer.code;
+	if (answer.code === '7020') sb.countThrottle(entry.tenant ?? -1);
 	const key = sb.echoKeys.get(res);
 	send(res, key === undefined ? answer : withEchoedKey(answer, key));
 }

@@ -11,7 +11,7 @@ const https = require('node:https');
 const crypto = require('node:crypto');
 
 const { errorBody } = require('./envelopes');
-const { applyOptions, defaultOptions } = require('./options');
+const { applyOptions, defaultOptions, tenantOf } = require('./options');
 const { ProfileStore } = require('./store');
 const { RequestLog } = require('./log');
 const { FaultQueue } = require('./faults');
@@ -49,6 +49,12 @@ class Sandbox {
 		this.faults = new FaultQueue();
 		/** @internal read by the request pipeline (pipeline.js, dispatch.js) */
 		this.limiter = new RateLimiter();
+		/** @internal one limiter per tenant (index: 0 = `key`, i = keys[i - 1]), for rateLimitPerKey */
+		this.keyLimiters = new Map();
+		/** @private 7020 answers per tenant index */
+		this.throttles = /** @type {number[]} */ ([]);
+		/** @private 7020 answers to requests without a known key */
+		this.throttlesUnknown = 0;
 		/** @internal read by the request pipeline (pipeline.js, dispatch.js) */
 		this.random = createPrng(options.randomSeed);
 		/** @internal read by the request pipeline (pipeline.js, dispatch.js) */
@@ -95,7 +101,53 @@ class Sandbox {
 
 	/** A copy of the options in force. */
 	get options() {
-		return { ...this.current, attributes: [...this.current.attributes], appIds: [...this.current.appIds] };
+		return {
+			...this.current,
+			keys: [...this.current.keys],
+			attributes: [...this.current.attributes],
+			appIds: [...this.current.appIds],
+		};
+	}
+
+	/**
+	 * 7020 answers (rate limits and scripted rateLimit faults) since start or reset: `total`, and
+	 * `byTenant[i]` for the requests sent with tenant i's key (0 = `key`, i = keys[i - 1]).
+	 */
+	get throttled() {
+		const byTenant = [0, ...this.current.keys].map((_, index) => this.throttles[index] ?? 0);
+		return { total: this.throttles.reduce((sum, n) => sum + (n ?? 0), 0) + this.throttlesUnknown, byTenant };
+	}
+
+	/**
+	 * 7020 answers to requests sent with `key` (0 for a key the sandbox does not accept).
+	 * @param {string} key
+	 */
+	throttledFor(key) {
+		const index = tenantOf(this.current, key);
+		return index < 0 ? 0 : (this.throttles[index] ?? 0);
+	}
+
+	/**
+	 * @internal A 7020 was answered to a request of tenant `index` (-1: no known key).
+	 * @param {number} index
+	 */
+	countThrottle(index) {
+		if (index < 0) this.throttlesUnknown = this.throttlesUnknown + 1;
+		else this.throttles[index] = (this.throttles[index] ?? 0) + 1;
+	}
+
+	/**
+	 * @internal The per-key limiter of tenant `index`.
+	 * @param {number} index
+	 * @returns {RateLimiter}
+	 */
+	keyLimiter(index) {
+		let limiter = this.keyLimiters.get(index);
+		if (!limiter) {
+			limiter = new RateLimiter();
+			this.keyLimiters.set(index, limiter);
+		}
+		return limiter;
 	}
 
 	/** Scripted faults not used up yet. */
@@ -143,6 +195,9 @@ class Sandbox {
 		this.log.clear();
 		this.faults.clear();
 		this.limiter.reset();
+		this.keyLimiters.clear();
+		this.throttles = [];
+		this.throttlesUnknown = 0;
 		this.requests = 0;
 		this.current = this.initialOptions;
 		this.random = createPrng(this.current.randomSeed);

@@ -2,31 +2,25 @@
 'use strict';
 
 /**
- * A throw-away self-signed certificate for 127.0.0.1, made with the `openssl` command (Node cannot
- * issue certificates itself), for tests of HTTPS handling: startSandbox({ tls: selfSignedCertificate() }).
+ * A throw-away self-signed certificate for 127.0.0.1 (subjectAltName IP:127.0.0.1), made with the
+ * `selfsigned` library, for tests of HTTPS handling: startSandbox({ tls: await selfSignedCertificate() }).
  */
 
-const { execFileSync } = require('node:child_process');
-const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
+const selfsigned = require('selfsigned');
 
-/** @returns {{ key: string, cert: string }} PEM texts */
-function selfSignedCertificate() {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imiconnect-tls-'));
-	try {
-		const keyFile = path.join(dir, 'key.pem');
-		const certFile = path.join(dir, 'cert.pem');
-		execFileSync(
-			'openssl',
-			['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-				'-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', keyFile, '-out', certFile],
-			{ stdio: 'pipe' },
-		);
-		return { key: fs.readFileSync(keyFile, 'utf8'), cert: fs.readFileSync(certFile, 'utf8') };
-	} finally {
-		fs.rmSync(dir, { recursive: true, force: true });
-	}
+/**
+ * @param {{ keyType?: 'ec' | 'rsa', days?: number }} [opts] default: an EC P-256 key, valid 1 day
+ * @returns {Promise<{ key: string, cert: string }>} PEM texts
+ */
+async function selfSignedCertificate(opts = {}) {
+	const pems = await selfsigned.generate([{ name: 'commonName', value: '127.0.0.1' }], {
+		keyType: opts.keyType ?? 'ec',
+		keySize: 2048,
+		algorithm: 'sha256',
+		notAfterDate: new Date(Date.now() + (opts.days ?? 1) * 86_400_000),
+		extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }],
+	});
+	return { key: pems.private, cert: pems.cert };
 }
 
 module.exports = { selfSignedCertificate };

@@ -85,7 +85,10 @@ if (require.main === module) {
 		// --expose-gc for the heap figures; --network wan: a certificate made for the run, trusted by the new
 		// process (NODE_EXTRA_CA_CERTS is read at start-up).
 		if (typeof (/** @type {any} */ (globalThis).gc) !== 'function' || (wan !== undefined && trustedCertificate() === undefined)) {
-			relaunch(__filename, { nodeArgs: ['--expose-gc'], trust: wan !== undefined });
+			relaunch(__filename, { nodeArgs: ['--expose-gc'], trust: wan !== undefined }).catch((error) => {
+				process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+				process.exit(1);
+			});
 		} else {
 			(wan !== undefined ? require('./bench/wan').runWan(wan) : main(options)).catch((error) => {
 				process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -3,21 +3,27 @@
 'use strict';
 
 /**
- * `npm run dev`: the node in the real n8n editor, against the local sandbox.
+ * `npm run dev`: the node in the real n8n editor, against the local sandbox, recompiled and
+ * reloaded on every change.
  *
- *   node scripts/dev.js [--port 5678] [--sandbox-port 4010] [--watch] [--fresh] [--no-build]
+ *   node scripts/dev.js [--port 5678] [--sandbox-port 4010] [--fresh] [--no-build]
  *
  *   --port          n8n's port on 127.0.0.1 (default 5678, or a free one if taken)
  *   --sandbox-port  the sandbox's port (default 4010, or a free one if taken)
- *   --watch         recompile on change (tsc --watch) and hot-reload the node in n8n
  *   --fresh         start from an empty n8n user folder (forgets the owner account and workflows)
  *   --no-build      use dist/ as it is
  *
- * Builds; starts the sandbox (`node sandbox/cli.js --demo`); installs the packed package into a
- * dev n8n user folder kept in the e2e cache (${N8N_E2E_CACHE:-~/.cache/n8n-nodes-imiconnect}/dev),
- * as n8n's Community Nodes install would; imports the credential "IMIconnect sandbox" pointing at
- * the sandbox; starts n8n 2.x on Node 24 (both installed once into the cache, see
- * scripts/e2e/n8n-app.js); prints the editor URL. Ctrl-C stops everything.
+ * Builds; starts the sandbox with its demo data; links this repository into a dev n8n user folder
+ * kept in the e2e cache (${N8N_E2E_CACHE:-~/.cache/n8n-nodes-imiconnect}/dev) where n8n loads
+ * installed community packages (.n8n/nodes/node_modules/n8n-nodes-imiconnect, so the node keeps
+ * its published type name, n8n-nodes-imiconnect.imiconnect, and the examples open as they are);
+ * imports the credential "IMIconnect sandbox" pointing at the sandbox; starts n8n 2.x on Node 24
+ * (both installed once into the cache, see scripts/e2e/n8n-app.js) with N8N_DEV_RELOAD, and
+ * `tsc --watch`: n8n reloads the node when dist/ changes (refresh the editor). Prints the editor
+ * URL. Ctrl-C stops everything.
+ *
+ * Not `n8n-node dev --external-n8n` (@n8n/node-cli): it links the package into .n8n/custom, where
+ * n8n names the node CUSTOM.imiconnect, so the examples and saved workflows would not find it.
  *
  * The first time, n8n asks for an owner account (any e-mail and password: it stays on this
  * machine). Everything listens on 127.0.0.1 only; n8n runs with telemetry, version checks and
@@ -25,9 +31,9 @@
  */
 
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const crypto = require('node:crypto');
+const readline = require('node:readline');
 const { spawn } = require('node:child_process');
 const { parseArgs } = require('node:util');
 
@@ -42,139 +48,51 @@ const APP = 'n8n-app';
 
 /** @type {Set<import('node:child_process').ChildProcess>} */
 const children = new Set();
+/** @type {Array<() => unknown>} */
+const onStop = [];
 let stopping = false;
 
 /** @param {string} msg */
 const say = (msg) => process.stdout.write(`[dev] ${msg}\n`);
-
-const { secs } = proc;
 const timed = proc.phaseTimer({ say }).phase;
 
 /**
- * Pipes a stream to our stdout, each line prefixed.
- * @param {NodeJS.ReadableStream} stream
+ * Our stdout, each line of `stream` prefixed.
+ * @param {NodeJS.ReadableStream | null} stream
  * @param {string} prefix
- * @param {(line: string) => void} [onLine]
  */
-function prefixLines(stream, prefix, onLine) {
-	let buffer = '';
-	stream.setEncoding('utf8');
-	stream.on('data', (chunk) => {
-		buffer += chunk;
-		const lines = buffer.split('\n');
-		buffer = lines.pop() ?? '';
-		for (const line of lines) {
-			process.stdout.write(`${prefix} ${line}\n`);
-			onLine?.(line);
-		}
-	});
-	stream.on('end', () => {
-		if (buffer) process.stdout.write(`${prefix} ${buffer}\n`);
-	});
+function prefixLines(stream, prefix) {
+	if (stream) readline.createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${prefix} ${line}\n`));
 }
-
-/**
- * Packs the repository and unpacks it as the user's installed community package.
- * @param {string} packageDir
- */
-async function installPackage(packageDir) {
-	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-imiconnect-dev-'));
-	try {
-		const info = await proc.npmPack(REPO, tmp, { children });
-		fs.rmSync(packageDir, { recursive: true, force: true });
-		fs.mkdirSync(packageDir, { recursive: true });
-		await proc.exec('tar', ['-xzf', info.file, '--strip-components=1', '-C', packageDir], { cwd: tmp, children });
-	} finally {
-		fs.rmSync(tmp, { recursive: true, force: true });
-	}
-}
-
-/**
- * Starts `node sandbox/cli.js --demo` and waits for its address line.
- * @param {number} port
- * @param {string} key
- * @returns {Promise<{ baseUrl: string, key: string }>}
- */
-function startSandbox(port, key) {
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [path.join(REPO, 'sandbox', 'cli.js'), '--demo', '--port', String(port), '--key', key], {
-			cwd: REPO,
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		children.add(child);
-		let ready = false;
-		prefixLines(child.stdout, '[sandbox]', (line) => {
-			const m = /IMIconnect sandbox: (http:\/\/\S+)\s+key: (\S+)/.exec(line);
-			if (m && !ready) {
-				ready = true;
-				resolve({ baseUrl: m[1], key: m[2] });
-			}
-		});
-		prefixLines(child.stderr, '[sandbox]');
-		child.on('error', reject);
-		child.on('exit', (code, signal) => {
-			children.delete(child);
-			if (!ready) reject(new Error(`the sandbox exited (${signal ?? code}) before it was ready`));
-			else if (!stopping) {
-				say(`the sandbox stopped (${signal ?? code})`);
-				void stop(1);
-			}
-		});
-	});
-}
-
-/**
- * tsc --watch, and dist/ mirrored into the installed package on every change (n8n reloads it).
- * @param {string} packageDir
- */
-function watch(packageDir) {
-	const tsc = spawn(process.execPath, [require.resolve('typescript/bin/tsc', { paths: [REPO] }), '--watch', '--preserveWatchOutput', '-p', 'tsconfig.json'], {
-		cwd: REPO,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	children.add(tsc);
-	prefixLines(tsc.stdout, '[tsc]');
-	prefixLines(tsc.stderr, '[tsc]');
-	tsc.on('exit', () => children.delete(tsc));
-	const dist = path.join(REPO, 'dist');
-	/** @type {NodeJS.Timeout | undefined} */
-	let timer;
-	const watcher = fs.watch(dist, { recursive: true }, () => {
-		clearTimeout(timer);
-		timer = setTimeout(() => {
-			try {
-				fs.cpSync(dist, path.join(packageDir, 'dist'), { recursive: true, force: true });
-				say('dist/ changed: copied into n8n (it reloads the node; refresh the editor)');
-			} catch (error) {
-				say(`copying dist/ failed: ${error instanceof Error ? error.message : error}`);
-			}
-		}, 400);
-	});
-	return () => {
-		clearTimeout(timer);
-		watcher.close();
-	};
-}
-
-/** @type {Array<() => void>} */
-const onStop = [];
 
 /** @param {number} code */
 async function stop(code) {
 	if (stopping) return;
 	stopping = true;
-	for (const fn of onStop) fn();
 	for (const child of children) proc.killTree(child, 'SIGTERM');
-	for (const child of children) if (child.pid !== undefined) child.kill('SIGTERM');
 	const until = Date.now() + 10_000;
-	while ([...children].some((c) => c.exitCode === null && c.signalCode === null) && Date.now() < until) {
-		await new Promise((r) => setTimeout(r, 200));
-	}
-	for (const child of children) {
-		proc.killTree(child, 'SIGKILL');
-		child.kill('SIGKILL');
-	}
+	while ([...children].some((c) => c.exitCode === null && c.signalCode === null) && Date.now() < until) await proc.sleep(200);
+	for (const child of children) proc.killTree(child, 'SIGKILL');
+	for (const fn of onStop) await fn();
 	process.exit(code);
+}
+
+/**
+ * Starts a child in its own process group, its output prefixed; its end stops the others.
+ * @param {string} name
+ * @param {import('node:child_process').ChildProcess} child
+ */
+function watchChild(name, child) {
+	children.add(child);
+	prefixLines(child.stdout, `[${name}]`);
+	prefixLines(child.stderr, `[${name}]`);
+	child.on('exit', (code, signal) => {
+		children.delete(child);
+		if (!stopping) {
+			say(`${name} stopped (${signal ?? code})`);
+			void stop(1);
+		}
+	});
 }
 
 async function main() {
@@ -182,7 +100,6 @@ async function main() {
 		options: {
 			port: { type: 'string' },
 			'sandbox-port': { type: 'string' },
-			watch: { type: 'boolean' },
 			fresh: { type: 'boolean' },
 			build: { type: 'boolean', default: true },
 			help: { type: 'boolean', short: 'h' },
@@ -196,7 +113,7 @@ async function main() {
 	}
 	for (const signal of /** @type {NodeJS.Signals[]} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
 		process.on(signal, () => {
-			say(`${signal}: stopping n8n and the sandbox …`);
+			say(`${signal}: stopping n8n, tsc and the sandbox …`);
 			void stop(0);
 		});
 	}
@@ -213,19 +130,24 @@ async function main() {
 	const userFolder = path.join(devDir, 'user');
 	const workDir = path.join(devDir, 'work');
 	fs.mkdirSync(workDir, { recursive: true });
-	fs.mkdirSync(userFolder, { recursive: true });
 	// one encryption key for the dev folder, kept beside it (credentials stay readable across runs)
 	const keyFile = path.join(devDir, 'encryption-key');
 	if (!fs.existsSync(keyFile)) fs.writeFileSync(keyFile, crypto.randomBytes(24).toString('base64url'), { mode: 0o600 });
 	const encryptionKey = fs.readFileSync(keyFile, 'utf8').trim();
 
+	// the repository itself as the installed package (a copy left by an older dev run is replaced)
 	const packageDir = path.join(userFolder, '.n8n', 'nodes', 'node_modules', wf.PACKAGE_NAME);
-	await timed('install the packed package', () => installPackage(packageDir));
+	fs.rmSync(packageDir, { recursive: true, force: true });
+	fs.mkdirSync(path.dirname(packageDir), { recursive: true });
+	fs.symlinkSync(REPO, packageDir, 'dir');
 
-	const sandboxPort = await proc.freePortOr(Number(values['sandbox-port'] ?? 4010));
-	const sandbox = await startSandbox(sandboxPort, 'dev-sandbox-key');
+	const { startSandbox, addDemoData } = require(path.join(REPO, 'sandbox'));
+	const sandbox = await startSandbox({ port: await proc.freePortOr(Number(values['sandbox-port'] ?? 4010)), key: 'dev-sandbox-key' });
+	addDemoData(sandbox.store);
+	onStop.push(() => sandbox.close());
 
 	const port = await proc.freePortOr(Number(values.port ?? 5678));
+	const url = `http://127.0.0.1:${port}`;
 	/** @type {import('./e2e/n8n-env').N8nInstance} */
 	const n8n = {
 		nodeBin: node.nodeBin,
@@ -239,40 +161,23 @@ async function main() {
 			port,
 			brokerPort: await proc.freePort(),
 			nodeBin: node.nodeBin,
-			extra: {
-				...appSettings(APP).env,
-				N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}`,
-				...(values.watch ? { N8N_DEV_RELOAD: 'true' } : {}),
-			},
+			extra: { ...appSettings(APP).env, N8N_EDITOR_BASE_URL: url, N8N_DEV_RELOAD: 'true' },
 		}),
 	};
-	await timed('import the credential', () => wf.importCredential(n8n, { baseUrl: sandbox.baseUrl, apiKey: sandbox.key }));
+	await timed('import the credential', () => wf.importCredential(n8n, { baseUrl: sandbox.baseUrl, apiKey: sandbox.key ?? 'dev-sandbox-key' }));
 
-	const started = Date.now();
-	await startN8nServer(n8n, {
-		onSpawn: (child) => {
-			prefixLines(/** @type {NodeJS.ReadableStream} */ (child.stdout), '[n8n]');
-			prefixLines(/** @type {NodeJS.ReadableStream} */ (child.stderr), '[n8n]');
-			child.on('exit', (code, signal) => {
-				if (!stopping) {
-					say(`n8n stopped (${signal ?? code})`);
-					void stop(1);
-				}
-			});
-		},
-	});
-	say(`n8n ${app.version} ready: ${secs(Date.now() - started)}`);
-	if (values.watch) onStop.push(watch(packageDir));
+	await timed(`n8n ${app.version}`, () => startN8nServer(n8n, { onSpawn: (child) => watchChild('n8n', child) }));
+	const tsc = require.resolve('typescript/bin/tsc', { paths: [REPO] });
+	watchChild('tsc', spawn(process.execPath, [tsc, '--watch', '--preserveWatchOutput', '-p', 'tsconfig.json'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], detached: true }));
 
-	const url = `http://127.0.0.1:${port}`;
 	process.stdout.write(
 		[
 			'',
 			`  n8n editor:  ${url}`,
-			`  sandbox:     ${sandbox.baseUrl}  (key ${sandbox.key}; demo customers 1001–1003; log: ${sandbox.baseUrl.replace(/\/resources\/v2$/, '')}/_sandbox/log)`,
+			`  sandbox:     ${sandbox.baseUrl}  (key dev-sandbox-key; demo customers 1001–1003; log: ${sandbox.baseUrl.replace(/\/resources\/v2$/, '')}/_sandbox/log)`,
 			`  credential:  "${wf.CREDENTIAL_NAME}" (IMIconnect API, Custom URL → the sandbox)`,
 			`  user folder: ${userFolder}${values.fresh ? ' (fresh)' : ''}`,
-			`  ${values.watch ? 'watching: edits are recompiled and reloaded' : 'restart to pick up changes (or use --watch)'}; Ctrl-C stops n8n and the sandbox`,
+			'  watching: edits are recompiled (tsc --watch) and n8n reloads the node; Ctrl-C stops n8n, tsc and the sandbox',
 			'',
 		].join('\n') + '\n',
 	);

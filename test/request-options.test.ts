@@ -95,7 +95,7 @@ describe('Request Options → Ignore SSL Issues (allowUnauthorizedCerts)', () =>
 	let sandbox: Sandbox;
 	beforeAll(async () => {
 		// A certificate made now, signed by nobody the client trusts.
-		sandbox = await openSandbox({ tls: selfSignedCertificate() });
+		sandbox = await openSandbox({ tls: await selfSignedCertificate() });
 	});
 	afterAll(async () => {
 		await sandbox.close();

@@ -24,11 +24,11 @@ const HELP = `npm run bench [-- flags]   (builds dist/ first; or: node scripts/b
   --latency <list>    added latencies in ms, comma-separated (default 0,20)
   --repeat <r>        repetitions of (b) and (c) per case, medians reported
                       (default 3 for N ≤ 10 000, 1 above)
-  --out <file>        write the results there (a full run writes bench/results.json;
+  --out <file>        write the summary (Markdown) there (a full run writes bench/results.md;
                       a partial run writes nothing unless --out is given)
   --network wan       over HTTPS through a proxy adding a round trip: keep-alive fetch, a new
                       connection per request, and the node (default: create and get, N 10 000,
-                      RTT 50 and 150 ms, concurrency 1, 2, 4, 8, repeat 3; bench/results-wan.json)
+                      RTT 50 and 150 ms, concurrency 1, 2, 4, 8, repeat 3; bench/results-wan.md)
   --rtt <list>        (wan) round trips in ms, comma-separated (default 50,150)
   --concurrency <l>   (wan) concurrencies, comma-separated (default 1,2,4,8)
   --help

@@ -2,16 +2,17 @@
 'use strict';
 
 /**
- * A self-signed certificate for 127.0.0.1, made at run time with the machine's `openssl` (Node
- * cannot issue X.509 certificates), kept in files for the sandbox's CLI and NODE_EXTRA_CA_CERTS, with an
- * RSA 2048 key as most public APIs serve (sandbox/tls.js makes throw-away EC ones for the tests). The benchmark's client processes trust it through
- * NODE_EXTRA_CA_CERTS (read by Node at start-up), never by turning verification off.
+ * A self-signed certificate for 127.0.0.1, made at run time by sandbox/tls.js (the `selfsigned`
+ * library) with an RSA 2048 key as most public APIs serve, kept in files for the sandbox's CLI and
+ * NODE_EXTRA_CA_CERTS. The benchmark's client processes trust it through NODE_EXTRA_CA_CERTS (read
+ * by Node at start-up), never by turning verification off.
  */
 
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { execFileSync, spawn } = require('node:child_process');
+const { spawn } = require('node:child_process');
+const { selfSignedCertificate } = require('../../sandbox/tls');
 
 /** Environment variable naming the run's certificate directory (cert.pem, key.pem). */
 const TLS_DIR_ENV = 'IMICONNECT_BENCH_TLS_DIR';
@@ -23,23 +24,14 @@ const TLS_DIR_ENV = 'IMICONNECT_BENCH_TLS_DIR';
  * @property {string} keyFile PEM private key (RSA 2048, what most public APIs still serve)
  */
 
-/** @returns {Certificate} */
-function makeCertificate() {
+/** @returns {Promise<Certificate>} */
+async function makeCertificate() {
+	const { key, cert } = await selfSignedCertificate({ keyType: 'rsa', days: 2 });
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imiconnect-bench-tls-'));
 	const certFile = path.join(dir, 'cert.pem');
 	const keyFile = path.join(dir, 'key.pem');
-	try {
-		execFileSync(
-			'openssl',
-			['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '2',
-				'-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'],
-			{ stdio: ['ignore', 'ignore', 'pipe'] },
-		);
-	} catch (error) {
-		fs.rmSync(dir, { recursive: true, force: true });
-		const detail = /** @type {{ stderr?: Buffer }} */ (error).stderr?.toString().trim();
-		throw new Error(`--network wan needs openssl to make a test certificate: ${detail || String(error)}`);
-	}
+	fs.writeFileSync(certFile, cert);
+	fs.writeFileSync(keyFile, key, { mode: 0o600 });
 	return { dir, certFile, keyFile };
 }
 
@@ -61,12 +53,12 @@ function trustedCertificate() {
  * @param {string} script
  * @param {{ nodeArgs?: string[], trust: boolean }} options
  */
-function relaunch(script, options) {
+async function relaunch(script, options) {
 	const env = { ...process.env };
 	/** @type {string | undefined} */
 	let dir;
 	if (options.trust) {
-		const certificate = makeCertificate();
+		const certificate = await makeCertificate();
 		dir = certificate.dir;
 		env[TLS_DIR_ENV] = certificate.dir;
 		env.NODE_EXTRA_CA_CERTS = certificate.certFile;

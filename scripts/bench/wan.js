@@ -8,11 +8,10 @@
  * bench.js starts this in a process that trusts the run's certificate (NODE_EXTRA_CA_CERTS).
  */
 
-const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { prepare } = require('./store');
-const { say } = require('./text');
+const { say, writeSummary } = require('./text');
 const { machine, versionOf } = require('./machine');
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -250,22 +249,22 @@ async function runWan(options) {
 	}
 	meta.durationMs = Date.now() - started;
 	meta.loadAverageAtEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
-	say(`\n${wanTable(cases)}\n`);
-	say(
+	const table = wanTable(cases);
+	say(`\n${table}\n`);
+	const legend =
 		"b: keep-alive fetch; b′: a new TCP + TLS connection per request; c: the node in n8n's engine. c/b(conc 1): c against the\n" +
-			'sequential keep-alive b of the same RTT. CPU ms/req: CPU time of the benchmark process per request (client side only).',
-	);
+		'sequential keep-alive b of the same RTT. CPU ms/req: CPU time of the benchmark process per request (client side only).';
+	say(legend);
 	const targets = wanVerdicts(cases);
 	say('\nTargets:');
 	for (const text of targets) say(`  ${text}`);
 	say(`\n${Math.round(meta.durationMs / 1000)} s in all; load average at the end ${meta.loadAverageAtEnd.join(' ')}`);
-	const out = options.out ?? (options.partial ? undefined : path.join(ROOT, 'bench', 'results-wan.json'));
+	const out = options.out ?? (options.partial ? undefined : path.join(ROOT, 'bench', 'results-wan.md'));
 	if (out === undefined) {
-		say('results not written (a partial run); --out FILE writes them');
+		say('summary not written (a partial run); --out FILE writes it');
 		return;
 	}
-	fs.writeFileSync(out, `${JSON.stringify({ meta, targets, cases }, null, '\t')}\n`);
-	say(`results written to ${path.relative(process.cwd(), path.resolve(out)) || out}`);
+	writeSummary(out, { title: 'Benchmark over a WAN (--network wan)', meta, table, legend, targets });
 }
 
 module.exports = { runWan };

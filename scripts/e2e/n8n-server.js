@@ -3,35 +3,11 @@
 
 /**
  * `n8n start` as a long-running server (the editor), shared by `npm run dev` and `npm run e2e -- --ui`:
- * start it in its own process group, wait until it answers /healthz/readiness.
+ * start it in its own process group, wait (wait-on) until it answers /healthz/readiness.
  */
 
-const http = require('node:http');
 const { spawn } = require('node:child_process');
-
-/**
- * Waits until n8n answers /healthz/readiness.
- * @param {number} port
- * @param {import('node:child_process').ChildProcess} child
- * @param {number} timeoutMs
- */
-async function waitForN8n(port, child, timeoutMs) {
-	const until = Date.now() + timeoutMs;
-	while (Date.now() < until) {
-		if (child.exitCode !== null) throw new Error(`n8n exited (${child.exitCode}) while starting`);
-		const status = await new Promise((resolve) => {
-			const req = http.get({ host: '127.0.0.1', port, path: '/healthz/readiness', timeout: 2000 }, (res) => {
-				res.resume();
-				resolve(res.statusCode);
-			});
-			req.on('error', () => resolve(0));
-			req.on('timeout', () => req.destroy());
-		});
-		if (status === 200) return;
-		await new Promise((r) => setTimeout(r, 500));
-	}
-	throw new Error(`n8n did not get ready within ${timeoutMs / 1000} s`);
-}
+const { waitReady } = require('../lib/proc');
 
 /**
  * Starts `n8n start` (logs to the console streams, which the caller pipes) and waits until it is
@@ -52,8 +28,10 @@ async function startN8nServer(n8n, opts = {}) {
 	n8n.children.add(child);
 	child.on('exit', () => n8n.children.delete(child));
 	opts.onSpawn?.(child);
-	await waitForN8n(port, child, opts.timeoutMs ?? 180_000);
+	await waitReady(child, [`http-get://127.0.0.1:${port}/healthz/readiness`], opts.timeoutMs ?? 180_000).catch((error) => {
+		throw new Error(`n8n ${error.message}`);
+	});
 	return { child, url: `http://127.0.0.1:${port}`, port };
 }
 
-module.exports = { waitForN8n, startN8nServer };
+module.exports = { startN8nServer };

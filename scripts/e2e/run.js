@@ -17,8 +17,9 @@
  *   --verbose     show the output of npm while installing
  *   name-filter   run only workflows whose name contains one of these strings
  *   --queue       instead: n8n 2.x in queue mode (Postgres, Redis, main + 2 workers), see queue/
- *   --ui          instead: the node in n8n 2.x's editor, in headless Chromium (scripts/e2e/ui/);
- *                 one line per assertion; screenshots in .e2e-ui-screenshots/
+ *   --ui          instead: the node in n8n 2.x's editor, in headless Chromium (scripts/e2e/ui/,
+ *                 @playwright/test); screenshots in .e2e-ui-screenshots/, traces of a failure
+ *                 in .e2e-ui-results/, the HTML report in .e2e-ui-report/
  *   --ui-docs     with --ui: also copy the README's screenshots into docs/images/
  *
  * Environment: N8N_E2E_CACHE (default ~/.cache/n8n-nodes-imiconnect) holds Node 24 and the n8n
@@ -148,6 +149,25 @@ async function main() {
 		return info;
 	});
 
+	if (values.ui) {
+		// @playwright/test in its own process: its worker fixture starts the sandbox and n8n (ui/editor.spec.js)
+		const executable = require('./ui/browser').ensureChromium();
+		/** @type {NodeJS.ProcessEnv} */
+		const env = { ...process.env, CHROMIUM_PATH: executable, E2E_UI_TMP: tmp, E2E_UI_TARBALL: JSON.stringify(tarball) };
+		if (values['ui-docs']) env.E2E_UI_DOCS = '1';
+		if (values.verbose) env.E2E_UI_VERBOSE = '1';
+		const cli = require.resolve('@playwright/test/cli');
+		console.log(`  chromium ${executable}; traces and screenshots of a failure: .e2e-ui-results/, report: .e2e-ui-report/`);
+		const ok = await phase('ui: playwright test', () =>
+			proc.exec(process.execPath, [cli, 'test', '-c', path.join(__dirname, 'ui', 'playwright.config.js')], { cwd: REPO, env, verbose: true, children }).then(
+				() => true,
+				() => false,
+			),
+		);
+		console.log(`\ntimings: ${summary()}\ntotal ${secs(Date.now() - total)}`);
+		return ok ? 0 : 1;
+	}
+
 	const { startSandbox } = require(path.join(REPO, 'sandbox'));
 	const sandboxKey = randomKey();
 	const sandbox = await startSandbox({ port: 0, key: sandboxKey });
@@ -155,13 +175,6 @@ async function main() {
 	// runs before the sandbox closes: a command still running (e.g. at Ctrl-C) is killed first
 	cleanups.push(() => children.forEach((child) => proc.killTree(child, 'SIGKILL')));
 	console.log(`  sandbox: ${sandbox.baseUrl}`);
-
-	if (values.ui) {
-		const docs = !!values['ui-docs'];
-		const failed = await require('./ui').runUi({ tmp, tarball, sandbox, sandboxKey, children, phase, cleanups, verbose: !!values.verbose, docs });
-		console.log(`\ntimings: ${summary()}\ntotal ${secs(Date.now() - total)}`);
-		return failed > 0 ? 1 : 0;
-	}
 
 	/** @type {Result[]} */
 	const results = [];

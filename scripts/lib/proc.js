@@ -2,14 +2,20 @@
 'use strict';
 
 /**
- * What the scripts share for driving processes: run a command, this machine's npm, a free port,
- * stop a process group, time a phase, and a lock directory that serialises work on one folder.
+ * What the scripts share for driving processes: run a command (tinyexec), this machine's npm, a
+ * free port (get-port), wait until a server answers (wait-on), stop a process group, time a phase,
+ * and a lock that serialises work on one folder (proper-lockfile).
  */
 
 const fs = require('node:fs');
-const net = require('node:net');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
+const lockfile = require('proper-lockfile');
+const waitOn = require('wait-on');
+
+// tinyexec and get-port are ES modules: required where used, since jest's module loader cannot
+// load them and the tests import scripts (check-pack.js) for their pure functions.
+const tinyexec = () => /** @type {typeof import('tinyexec')} */ (require('tinyexec'));
+const getPort = (/** @type {import('get-port').Options} */ options) => /** @type {typeof import('get-port')} */ (require('get-port')).default(options);
 
 /** @param {number} ms */
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -29,9 +35,6 @@ function npm(nodeBin = process.execPath) {
 	return { cmd: process.platform === 'win32' ? 'npm.cmd' : 'npm', lead: [] };
 }
 
-/** @param {string} text @param {number} n */
-const lastLines = (text, n) => text.trim().split('\n').slice(-n).join('\n');
-
 /**
  * Runs a command to completion. Its output goes to `logFile` (appended) or, with `verbose`, to our
  * console; resolves with its stdout (empty when verbose), rejects with the output's last lines.
@@ -42,76 +45,59 @@ const lastLines = (text, n) => text.trim().split('\n').slice(-n).join('\n');
  *   command is registered, so a clean-up can stop it
  * @returns {Promise<string>}
  */
-function exec(cmd, args, opts) {
-	return new Promise((resolve, reject) => {
-		const child = spawn(cmd, args, {
-			cwd: opts.cwd,
-			env: opts.env ?? process.env,
-			stdio: opts.verbose ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'],
-		});
-		opts.children?.add(child);
-		const log = opts.logFile ? fs.createWriteStream(opts.logFile, { flags: 'a' }) : undefined;
-		let stdout = '';
-		let output = '';
-		child.stdout?.on('data', (chunk) => {
-			stdout += chunk;
-			output += chunk;
-			log?.write(chunk);
-		});
-		child.stderr?.on('data', (chunk) => {
-			output += chunk;
-			log?.write(chunk);
-		});
-		const done = (/** @type {() => void} */ fn) => {
-			opts.children?.delete(child);
-			if (log) log.end(fn);
-			else fn();
-		};
-		child.on('error', (error) => done(() => reject(error)));
-		child.on('close', (code, signal) =>
-			done(() => {
-				if (code === 0) return resolve(stdout);
-				const tail = lastLines(output, 25);
-				reject(new Error(`${path.basename(cmd)} ${args.join(' ')} failed (${signal ?? `exit ${code}`})${tail ? `:\n${tail}` : ''}`));
-			}),
-		);
+async function exec(cmd, args, opts) {
+	const run = tinyexec().x(cmd, args, {
+		nodePath: false, // PATH as given: n8n's task runners take the first `node` on it
+		inheritEnv: false, // env as given (callers drop npm_config_* variables)
+		nodeOptions: { cwd: opts.cwd, env: opts.env ?? process.env, stdio: opts.verbose ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'] },
 	});
+	const child = run.process;
+	if (child) opts.children?.add(child);
+	const log = opts.logFile ? fs.createWriteStream(opts.logFile, { flags: 'a' }) : undefined;
+	if (log) for (const stream of [child?.stdout, child?.stderr]) stream?.on('data', (chunk) => log.write(chunk));
+	const result = await run.then(undefined, (error) => ({ stdout: '', stderr: String(error?.message ?? error), exitCode: -1 }));
+	if (child) opts.children?.delete(child);
+	if (log) await new Promise((resolve) => log.end(resolve));
+	if (result.exitCode === 0) return result.stdout;
+	const tail = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-25).join('\n');
+	const how = run.signalCode ?? `exit ${result.exitCode}`;
+	throw new Error(`${path.basename(cmd)} ${args.join(' ')} failed (${how})${tail ? `:\n${tail}` : ''}`);
 }
 
-/**
- * A free TCP port on 127.0.0.1 (the system picks one; it is free the moment we close it).
- * @returns {Promise<number>}
- */
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.unref();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			server.close(() => resolve(port));
-		});
-	});
-}
+/** A free TCP port on 127.0.0.1. */
+const freePort = () => getPort({ host: '127.0.0.1' });
 
 /**
  * `port` if it is free on 127.0.0.1, else a free one.
  * @param {number} port
- * @returns {Promise<number>}
  */
-async function freePortOr(port) {
-	const free = await new Promise((resolve) => {
-		const server = net.createServer();
-		server.once('error', () => resolve(false));
-		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+const freePortOr = (port) => getPort({ host: '127.0.0.1', port });
+
+/**
+ * Waits until every wait-on resource answers (e.g. `http-get://127.0.0.1:5678/healthz/readiness`:
+ * HTTP 200), failing early when `child` exits first.
+ * @param {import('node:child_process').ChildProcess} child
+ * @param {string[]} resources
+ * @param {number} timeoutMs
+ */
+function waitReady(child, resources, timeoutMs) {
+	/** @type {(code: number | null, signal: string | null) => void} */
+	let onExit = () => {};
+	const exited = new Promise((_, reject) => {
+		onExit = (code, signal) => reject(new Error(`exited (${signal ?? code}) while starting`));
+		if (child.exitCode !== null || child.signalCode !== null) onExit(child.exitCode, child.signalCode);
+		else child.once('exit', onExit);
 	});
-	return free ? port : freePort();
+	const ready = waitOn({ resources, timeout: timeoutMs, interval: 500, window: 0, httpTimeout: 2000, validateStatus: (s) => s === 200 }).catch(() => {
+		throw new Error(`not ready within ${timeoutMs / 1000} s (${resources.join(', ')})`);
+	});
+	return Promise.race([ready, exited]).finally(() => child.off('exit', onExit));
 }
 
 /**
  * Signals a child's whole process group (started with `detached: true`, so what it spawned goes
- * with it), ignoring a group already gone.
+ * with it), ignoring a group already gone. Hand-written: one kill(2) on the negative pid; a
+ * tree-walking library (tree-kill) would miss task runners that n8n's process already let go of.
  * @param {import('node:child_process').ChildProcess} child
  * @param {NodeJS.Signals} signal
  */
@@ -155,55 +141,30 @@ function phaseTimer(opts = {}) {
 	return { phase, phases, summary };
 }
 
-/** @param {number} pid */
-function isAlive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return /** @type {NodeJS.ErrnoException} */ (error).code === 'EPERM';
-	}
-}
-
 /**
  * Holds `<dir>.lock` while `fn` runs, so two runs never work in the same directory at once (it
- * waits for the other one). A lock left by a process that no longer exists is taken over.
+ * waits for the other one). proper-lockfile keeps the lock's mtime fresh while we hold it; a lock
+ * not refreshed for 30 s (its holder died) is taken over.
  * @template T
  * @param {string} dir
  * @param {() => Promise<T>} fn
  * @returns {Promise<T>}
  */
 async function withLock(dir, fn) {
-	const lock = `${dir}.lock`;
-	let announced = false;
-	for (;;) {
-		try {
-			fs.mkdirSync(lock);
-			fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
-			break;
-		} catch (error) {
-			if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'EEXIST') throw error;
-			let owner = NaN;
-			try {
-				owner = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
-			} catch {
-				// being created right now, or left without a pid file
-			}
-			if (Number.isInteger(owner) && owner > 0 && !isAlive(owner)) {
-				fs.rmSync(lock, { recursive: true, force: true });
-				continue;
-			}
-			if (!announced) {
-				console.log(`  waiting for another run working in ${dir} …`);
-				announced = true;
-			}
-			await sleep(2000);
-		}
+	const options = { lockfilePath: `${dir}.lock`, realpath: false, stale: 30_000 };
+	/** @type {() => Promise<void>} */
+	let release;
+	try {
+		release = await lockfile.lock(dir, options);
+	} catch (error) {
+		if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'ELOCKED') throw error;
+		console.log(`  waiting for another run working in ${dir} …`);
+		release = await lockfile.lock(dir, { ...options, retries: { forever: true, minTimeout: 2000, maxTimeout: 2000 } });
 	}
 	try {
 		return await fn();
 	} finally {
-		fs.rmSync(lock, { recursive: true, force: true });
+		await release();
 	}
 }
 
@@ -228,4 +189,4 @@ async function npmPack(repo, destDir, opts = {}) {
 	};
 }
 
-module.exports = { secs, sleep, npm, exec, freePort, freePortOr, killTree, phaseTimer, withLock, npmPack };
+module.exports = { secs, sleep, npm, exec, freePort, freePortOr, waitReady, killTree, phaseTimer, withLock, npmPack };

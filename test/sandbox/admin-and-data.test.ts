@@ -45,13 +45,18 @@ describe('sandbox: admin endpoints', () => {
 		expect(sb.log.count()).toBe(0);
 	});
 
-	it('GET /_sandbox/stats: requests, profiles, app profiles', async () => {
+	it('GET /_sandbox/stats: requests, profiles, app profiles, 7020 answers', async () => {
 		sb.store.putProfile('p1', {});
 		sb.store.putAppProfile(APP, 'p1', { deviceId: 'a' });
 		sb.store.putAppProfile(APP, 'p1', { deviceId: 'b' });
 		await api('GET', '/customerprofile/p1');
 		await api('POST', '/customerprofile', { Records: [{ customerId: 'p2', Attributes: {} }] });
-		expect((await admin('GET', 'stats')).json).toEqual({ requests: 2, profiles: 2, appProfiles: 2 });
+		expect((await admin('GET', 'stats')).json).toEqual({
+			requests: 2,
+			profiles: 2,
+			appProfiles: 2,
+			throttled: { total: 0, byTenant: [0] },
+		});
 	});
 
 	it('POST /_sandbox/config changes options at run time; a bad one is a 400 and changes nothing', async () => {

@@ -62,7 +62,7 @@ describe('sandbox: strict knobs', () => {
 	});
 
 	it('serves HTTPS with a certificate made at run time', async () => {
-		const tls = await startSandbox({ port: 0, key: 'k', tls: selfSignedCertificate() });
+		const tls = await startSandbox({ port: 0, key: 'k', tls: await selfSignedCertificate() });
 		try {
 			expect(tls.baseUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/resources\/v2$/);
 			// fetch checks the certificate: a self-signed one is refused.

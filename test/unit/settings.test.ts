@@ -12,7 +12,7 @@ describe('readSettings', () => {
 		expect(readSettings(reader({}))).toStrictEqual({
 			simplify: true,
 			batchSize: 100,
-			concurrency: 2,
+			concurrency: 0, // Auto
 			maxRequestsPerSecond: 0,
 			maxRetries: 4,
 			maxRetryWaitMs: 60_000,
@@ -41,7 +41,7 @@ describe('readSettings', () => {
 
 	it('keeps the other numbers within their bounds', () => {
 		const s = (options: Record<string, unknown>) => settingsOf(options);
-		expect([s({ concurrency: 0 }).concurrency, s({ concurrency: 99 }).concurrency, s({ concurrency: 2.7 }).concurrency]).toEqual([1, 16, 2]);
+		expect([s({ concurrency: -1 }).concurrency, s({ concurrency: 99 }).concurrency, s({ concurrency: 2.7 }).concurrency]).toEqual([0, 16, 2]);
 		expect([
 			s({ maxRequestsPerSecond: -5 }).maxRequestsPerSecond,
 			s({ maxRequestsPerSecond: 5000 }).maxRequestsPerSecond,

@@ -11,6 +11,8 @@ export type Resource = 'profile' | 'appProfile';
 export interface BatchContext {
 	transport: Transport;
 	settings: RunSettings;
+	/** Waits between tries and polls; ends at once when the execution is stopped. */
+	wait(ms: number): Promise<void>;
 }
 
 /**

@@ -34,12 +34,12 @@ export const OPTIONS = {
 	concurrency: {
 		type: 'number',
 		displayName: 'Concurrency',
-		default: 2,
-		min: 1,
+		default: 0,
+		min: 0,
 		max: 16,
 		integer: true,
 		description:
-			'Requests in flight at once. 2 halves the wait for a distant tenant; for one in another region, 4. Max Requests per Second caps the rate.',
+			'Requests in flight at once. 0 = Auto: starts at 2 and grows (up to 8) while answers are slow and the tenant does not throttle, shrinks when it does. A number fixes it. Requests for one customer ID still run in input order.',
 	},
 	maxRequestsPerSecond: {
 		type: 'number',
@@ -48,7 +48,7 @@ export const OPTIONS = {
 		min: 0,
 		max: 1000,
 		description:
-			'Keeps every 1-second window of this execution at or under this many requests, retries and status checks included (0 = no limit). Set it to your tenant’s Profile API rate limit.',
+			'Your tenant’s Profile API rate limit: in any 1-second window, all runs of this node in this n8n process against the tenant (loop turns, executions at once) start at most this many requests, retries and status checks included. Where runs set different values, the lowest holds. 0 = not told: the node slows down on the first 7020 and finds the limit itself.',
 	},
 	maxRetries: {
 		type: 'number',

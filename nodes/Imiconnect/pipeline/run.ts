@@ -1,11 +1,20 @@
-import type { IDataObject, IExecuteFunctions, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IExecuteSingleFunctions,
+	INodeExecutionData,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { profileApiBaseUrl } from '../../../credentials/ImiconnectApi.credentials';
 import { makeBatches, type Batch } from './batcher';
 import { dryRunJson } from './dry-run';
+import { joinTenant, tenantKey, type RunPace } from './governor';
+import { processClock } from './governor-clock';
 import { InputError } from './input';
 import { errorJson, failureError, inputErrorOf, successJson } from './output';
-import type { Operation } from './operation';
+import type { BatchContext, Operation } from './operation';
 import { keyRedactor } from './redact';
 import { readSettings, type RunSettings } from './settings';
 import { stopReport } from './stop-report';
@@ -31,12 +40,12 @@ interface ItemResult {
 	details?: IDataObject;
 }
 
-/** Runs batches, at most `concurrency` at once, each after the batches it depends on. */
-async function runBatches(batches: Batch[], concurrency: number, run: (batch: Batch) => Promise<void>): Promise<void> {
+/** Runs batches, at most `concurrency()` at once (Auto may change it as they go), each after the batches it depends on. */
+async function runBatches(batches: Batch[], concurrency: () => number, run: (batch: Batch) => Promise<void>): Promise<void> {
 	const done: Array<Promise<void>> = [];
 	const running = new Set<Promise<void>>();
 	for (const batch of batches) {
-		while (running.size >= concurrency) await Promise.race(running);
+		while (running.size >= Math.max(1, concurrency())) await Promise.race(running);
 		const task = Promise.all(batch.after.map((index) => done[index])).then(async () => await run(batch));
 		done.push(task);
 		const tracked = task.finally(() => running.delete(tracked));
@@ -70,7 +79,7 @@ function readEntries(source: RunInput, results: Map<number, ItemResult>): Entry[
  * item as its output item(s) or one error, paired to it, in input order.
  */
 export async function runPipeline(source: RunInput): Promise<INodeExecutionData[]> {
-	const { ctx, operation, continueOnFail } = source;
+	const { ctx, operation } = source;
 	const node = ctx.getNode();
 	const first = source.reader(source.items[0]?.index ?? 0);
 	let settings: RunSettings;
@@ -92,10 +101,47 @@ export async function runPipeline(source: RunInput): Promise<INodeExecutionData[
 
 	const credentials = await ctx.getCredentials(CREDENTIAL);
 	const hide = keyRedactor(String(credentials.apiKey ?? ''));
-	const context = { transport: createTransport(ctx, settings, hide, credentials), settings };
+	const pace = joinTenant(tenantOf(credentials), {
+		maxRequestsPerSecond: settings.maxRequestsPerSecond,
+		concurrency: settings.concurrency,
+		minGapMs: settings.request.batching?.intervalMs ?? 0,
+	});
+	const signal = ctx.getExecutionCancelSignal?.();
+	const wait = async (ms: number) => await processClock.sleep(ms, signal);
+	const context = { transport: createTransport(ctx, settings, hide, credentials, pace, wait, signal), settings, wait };
+	try {
+		return await runBatched(source, batches, results, context, pace, hide);
+	} finally {
+		pace.leave();
+	}
+}
 
+/** The tenant a credential names: its API host and a hash of its key (the governor never holds the key). */
+function tenantOf(credentials: ICredentialDataDecryptedObject): string {
+	let baseUrl: string;
+	try {
+		baseUrl = profileApiBaseUrl(credentials);
+	} catch {
+		// A base URL the credential refuses fails on the first request, with the credential's message.
+		baseUrl = String(credentials.baseUrl ?? '');
+	}
+	return tenantKey(baseUrl, String(credentials.apiKey ?? ''));
+}
+
+/** Every batch through its operation's runBatch; the first error stops the run unless Continue On Fail. */
+async function runBatched(
+	source: RunInput,
+	batches: Batch[],
+	results: Map<number, ItemResult>,
+	context: BatchContext,
+	pace: RunPace,
+	hide: <T>(value: T) => T,
+): Promise<INodeExecutionData[]> {
+	const { ctx, operation, continueOnFail } = source;
+	const node = ctx.getNode();
+	const { settings } = context;
 	let stop: ItemError | undefined;
-	await runBatches(batches, settings.concurrency, async (batch) => {
+	await runBatches(batches, () => pace.concurrency(), async (batch) => {
 		if (stop) return;
 		let outcomes: Outcome[];
 		try {

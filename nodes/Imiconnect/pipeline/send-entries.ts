@@ -1,5 +1,3 @@
-import { sleep } from 'n8n-workflow';
-
 import { mapAnswer, type Answer } from './answers';
 import { isCode } from './codes';
 import type { BatchContext } from './operation';
@@ -21,7 +19,7 @@ async function pollStatus(transid: string, context: BatchContext): Promise<Answe
 		const left = deadline - Date.now();
 		if (left <= 0) return undefined;
 		delay = nextPollDelayMs(delay);
-		await sleep(Math.min(delay, left));
+		await context.wait(Math.min(delay, left));
 	}
 }
 
@@ -77,7 +75,7 @@ export async function sendEntries(call: ApiCall, entries: Entry[], context: Batc
 	for (let round = 0; round < context.settings.maxRetries; round++) {
 		const again = sent.flatMap((item, index) => (item.again ? [index] : []));
 		if (!again.length) break;
-		await sleep(recordRetryDelayMs(round));
+		await context.wait(recordRetryDelayMs(round));
 		const retried = await sendOnce(call, again.map((index) => entries[index]), context, wait);
 		again.forEach((index, position) => {
 			const retry = retried[position];

@@ -5,10 +5,10 @@ import type {
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
 } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { readBody, type Answer, type AnswerBody } from './answers';
-import { createLimiter } from './limiter';
+import type { RunPace } from './governor';
 import { classifyAnswer, retryDelayMs } from './retry-rules';
 import type { RunSettings } from './settings';
 import type { ApiRequest } from './types';
@@ -99,8 +99,12 @@ export function createTransport(
 	settings: RunSettings,
 	hide: <T>(value: T) => T,
 	credentials: ICredentialDataDecryptedObject,
+	/** The tenant's governor, as this run joined it: every attempt starts through it. */
+	pace: RunPace,
+	/** n8n's Stop: ends a wait for the governor or a backoff at once. */
+	wait: (ms: number) => Promise<void>,
+	signal: AbortSignal | undefined,
 ): Transport {
-	const takeSlot = createLimiter(settings.maxRequestsPerSecond, settings.request.batching?.intervalMs);
 	// The credential read once per run: without it n8n reads and decrypts it again for every request.
 	const reference = ctx.getNode().credentials?.[CREDENTIAL];
 	const credential: IAdditionalCredentialOptions = {
@@ -109,7 +113,8 @@ export function createTransport(
 
 	/** One attempt: its answer and the server's Retry-After, if any. */
 	async function attempt(options: IHttpRequestOptions): Promise<{ answer: Answer; retryAfter?: number }> {
-		await takeSlot();
+		await pace.start(signal);
+		const startedAt = Date.now();
 		let response: HttpResponse;
 		try {
 			response = await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL, { ...options }, credential);
@@ -121,6 +126,9 @@ export function createTransport(
 		}
 		const raw = hide(response.body);
 		const answer: Answer = { statusCode: response.statusCode, body: bodyOf(response, raw), raw, mayHaveApplied: false };
+		// What the tenant said teaches every run against it (a lost connection says nothing either way).
+		const code = answer.body.kind === 'error' ? answer.body.code : undefined;
+		pace.answered({ throttled: classifyAnswer(answer.statusCode, code, options.method ?? 'GET').verdict === 'throttled', ms: Date.now() - startedAt });
 		return { answer, retryAfter: retryAfterMs(response.headers) };
 	}
 
@@ -136,7 +144,7 @@ export function createTransport(
 			if (verdict !== 'final' && retry < settings.maxRetries) {
 				const delay = retryDelayMs(retry, retryAfter);
 				if (waitedMs + delay <= settings.maxRetryWaitMs) {
-					await sleep(delay);
+					await wait(delay);
 					waitedMs += delay;
 					continue;
 				}

@@ -8,7 +8,6 @@
  */
 
 const fs = require('node:fs');
-const http = require('node:http');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const proc = require('../../lib/proc');
@@ -86,21 +85,9 @@ async function prepareProcess(opts) {
 	};
 }
 
-/** @param {number} port */
-function readiness(port) {
-	return new Promise((resolve) => {
-		const req = http.get({ host: '127.0.0.1', port, path: '/healthz/readiness', timeout: 2000 }, (res) => {
-			res.resume();
-			resolve(res.statusCode === 200);
-		});
-		req.on('error', () => resolve(false));
-		req.on('timeout', () => req.destroy());
-	});
-}
-
 /**
- * Starts `n8n start` (main) or `n8n worker` and waits until it is ready: main answers
- * /healthz/readiness, a worker logs "n8n worker is now ready".
+ * Starts `n8n start` (main) or `n8n worker` and waits until it answers /healthz/readiness on its
+ * port (a worker's health server, QUEUE_HEALTH_CHECK_*, reports ready once it takes jobs).
  * @param {QueueProcess} p
  * @param {{ args?: string[], timeoutMs?: number }} [opts]
  */
@@ -108,6 +95,7 @@ async function startProcess(p, opts = {}) {
 	fs.rmSync(p.logFile, { force: true });
 	const out = fs.openSync(path.join(p.n8n.workDir, `${p.name}.stdout`), 'a');
 	const env = { ...p.n8n.env, N8N_LOG_OUTPUT: 'file', N8N_LOG_FILE_LOCATION: p.logFile, N8N_LOG_FILE_SIZE_MAX: '1024' };
+	if (p.kind === 'worker') Object.assign(env, { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(p.port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' });
 	const child = spawn(p.n8n.nodeBin, [p.n8n.n8nBin, p.kind, ...(opts.args ?? [])], {
 		cwd: p.n8n.workDir,
 		env,
@@ -118,13 +106,11 @@ async function startProcess(p, opts = {}) {
 	p.child = child;
 	p.n8n.children.add(child);
 	child.on('exit', () => p.n8n.children.delete(child));
-	const until = Date.now() + (opts.timeoutMs ?? 180_000);
-	const ready = p.kind === 'start' ? () => readiness(p.port) : async () => readLog(p.logFile).some((l) => l.message.includes('n8n worker is now ready'));
-	while (Date.now() < until) {
-		if (child.exitCode !== null || child.signalCode !== null) break;
-		if (await ready()) return;
-		await proc.sleep(500);
-	}
+	const ready = await proc.waitReady(child, [`http-get://127.0.0.1:${p.port}/healthz/readiness`], opts.timeoutMs ?? 180_000).then(
+		() => true,
+		() => false,
+	);
+	if (ready) return;
 	const problems = readLog(p.logFile)
 		.filter((l) => l.level === 'error' || l.level === 'warn')
 		.slice(-8)

@@ -2,39 +2,34 @@
 'use strict';
 
 /**
- * Headless Chromium from Debian's `chromium` package (installed with apt-get when missing; nothing
- * downloads a browser build), driven by playwright-core. The page may talk to n8n on 127.0.0.1
- * only: any other request is aborted and listed, so the check stays offline and repeatable.
+ * Debian's `chromium` for @playwright/test (nothing downloads a browser build): its path, from
+ * CHROMIUM_PATH, else `chromium` on PATH, else /usr/bin/chromium; `ensureChromium` installs the
+ * package with apt-get when it is missing.
  */
 
 const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 
-const CHROMIUM_ARGS = [
-	'--headless',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-];
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-/** Path of Debian's chromium, installing the package when it is missing. */
-function ensureChromium() {
-	const known = ['/usr/bin/chromium'];
+/** The chromium to launch, if one is installed. */
+function chromiumPath() {
+	if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
 	try {
-		known.push(execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim());
+		const found = execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
+		if (found) return found;
 	} catch {
 		// not on PATH
 	}
-	const found = known.find((p) => p && fs.existsSync(p));
+	return fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
+}
+
+/** Path of Debian's chromium, installing the package when it is missing. */
+function ensureChromium() {
+	const found = chromiumPath();
 	if (found) return found;
 	if (process.platform !== 'linux' || !fs.existsSync('/usr/bin/apt-get')) {
-		throw new Error('chromium is missing: install it (Debian/Ubuntu: apt-get install chromium)');
+		throw new Error('chromium is missing: install it (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH');
 	}
 	console.log('  chromium is missing: apt-get install -y chromium …');
 	const sudo = typeof process.getuid === 'function' && process.getuid() !== 0 ? ['sudo'] : [];
@@ -46,49 +41,4 @@ function ensureChromium() {
 	return '/usr/bin/chromium';
 }
 
-/**
- * Launches chromium with a fresh profile and one page on `baseURL`; collects the app's page
- * errors and console errors, and the requests to other hosts (aborted).
- * @param {{ baseURL: string, viewport: { width: number, height: number } }} opts
- */
-async function launch(opts) {
-	const { chromium, selectors } = require('playwright-core');
-	selectors.setTestIdAttribute('data-test-id');
-	const executablePath = ensureChromium();
-	const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-imiconnect-chromium-'));
-	const context = await chromium.launchPersistentContext(userDataDir, {
-		executablePath,
-		args: CHROMIUM_ARGS,
-		headless: true,
-		baseURL: opts.baseURL,
-		viewport: opts.viewport,
-		deviceScaleFactor: 1,
-	});
-	/** @type {string[]} */
-	const errors = [];
-	/** @type {Set<string>} */
-	const blocked = new Set();
-	await context.route('**/*', (route) => {
-		const url = new URL(route.request().url());
-		if (url.hostname === '127.0.0.1' || url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
-		blocked.add(url.origin);
-		return route.abort('blockedbyclient');
-	});
-	const page = context.pages()[0] ?? (await context.newPage());
-	page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
-	page.on('console', (message) => {
-		if (message.type() !== 'error') return;
-		// a failed load of a blocked outside resource is ours, not the app's
-		const where = message.location().url;
-		if (/Failed to load resource/.test(message.text()) && where && !where.startsWith(opts.baseURL)) return;
-		if (/ERR_BLOCKED_BY_CLIENT/.test(message.text())) return;
-		errors.push(`console error: ${message.text().slice(0, 300)}${where ? ` (${where})` : ''}`);
-	});
-	const close = async () => {
-		await context.close().catch(() => {});
-		fs.rmSync(userDataDir, { recursive: true, force: true });
-	};
-	return { context, page, errors, blocked, close, executablePath };
-}
-
-module.exports = { ensureChromium, launch, CHROMIUM_ARGS };
+module.exports = { chromiumPath, ensureChromium, CHROMIUM_ARGS };

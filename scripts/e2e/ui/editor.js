@@ -7,7 +7,7 @@
  * Elements are found by n8n's own `data-test-id` attributes (its own e2e tests use them).
  */
 
-/** @typedef {import('playwright-core').Page} Page */
+/** @typedef {import('@playwright/test').Page} Page */
 
 /**
  * Opens a new workflow and the nodes panel, then searches it.
@@ -110,7 +110,7 @@ async function noDropdown(page) {
  * Opens a select, reads its entries, closes it again by clicking it (Escape would also close the
  * panel or modal behind it).
  * @param {Page} page
- * @param {import('playwright-core').Locator} trigger
+ * @param {import('@playwright/test').Locator} trigger
  */
 async function peekDropdown(page, trigger) {
 	await noDropdown(page);
@@ -136,7 +136,7 @@ async function pickEntry(page, name) {
 
 /**
  * An input's value once n8n has loaded its options (it shows "Loading options..." meanwhile).
- * @param {import('playwright-core').Locator} input
+ * @param {import('@playwright/test').Locator} input
  * @param {number} [timeoutMs]
  */
 async function settledValue(input, timeoutMs = 10_000) {

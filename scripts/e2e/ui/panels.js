@@ -12,7 +12,7 @@ const ed = require('./editor');
 const { listDiff } = require('./report');
 
 /** @typedef {import('./expected').PanelState} PanelState */
-/** @typedef {{ page: import('playwright-core').Page, r: import('./report').Report, shot: (name: string) => Promise<void>,
+/** @typedef {{ page: import('@playwright/test').Page, r: import('./report').Report, shot: (name: string) => Promise<void>,
  *   node: import('n8n-workflow').INodeTypeDescription, states: PanelState[] }} Ctx */
 
 /** The action texts of the nodes panel, from the operation options of the description. */
@@ -51,7 +51,7 @@ async function nodesPanel(ctx) {
 
 /**
  * Applies a state's settings in the open panel.
- * @param {import('playwright-core').Page} page
+ * @param {import('@playwright/test').Page} page
  * @param {PanelState} state
  */
 async function apply(page, state) {

@@ -2,56 +2,44 @@
 'use strict';
 
 /**
- * One line per assertion (PASS/FAIL), tagged with the decision of issue 13 it checks when it
- * checks one ("[D2]"), and the tally at the end.
+ * The walk-through's assertions on @playwright/test: `check` is a soft expectation named by what a
+ * user must see (tagged "[Dn]" with the decision of issue 13 it checks, if any), so every check runs
+ * and each failure is listed; `step` is a test step whose failure (the editor did not let the user
+ * do it) is a failed check of its own, and the walk goes on.
  */
 
-class Report {
-	constructor() {
-		/** @type {{ name: string, ok: boolean, detail?: string }[]} */
-		this.results = [];
-	}
+const { expect, test } = require('@playwright/test');
 
+const r = {
 	/**
-	 * Records one assertion.
-	 * @param {string} name what a user must see, e.g. "[D5] search “Cisco Webex Connect” finds the node"
+	 * @param {string} name e.g. "[D5] search “Cisco Webex Connect” finds the node"
 	 * @param {boolean} ok
-	 * @param {string} [detail] what was seen (printed on failure)
+	 * @param {string} [detail] what was seen (shown on failure)
 	 */
 	check(name, ok, detail) {
-		this.results.push({ name, ok, detail });
-		console.log(`${ok ? 'PASS' : 'FAIL'}  ${name}${!ok && detail ? `\n      ${detail.split('\n').join('\n      ')}` : ''}`);
+		expect.soft(ok, detail ? `${name}\n      ${detail.split('\n').join('\n      ')}` : name).toBe(true);
 		return ok;
-	}
+	},
 
 	/**
-	 * Runs a step of the walk-through; a step that throws (the editor did not let the user do it)
-	 * is a failed assertion of its own, and the walk goes on.
 	 * @template T
 	 * @param {string} name
 	 * @param {() => Promise<T>} fn
 	 * @returns {Promise<T | undefined>}
 	 */
-	async step(name, fn) {
-		const started = Date.now();
-		try {
-			return await fn();
-		} catch (error) {
-			this.check(`${name} (step)`, false, error instanceof Error ? error.message.split('\n').slice(0, 6).join('\n') : String(error));
-			return undefined;
-		} finally {
-			if (process.env.E2E_UI_DEBUG) console.log(`    step ${name}: ${Date.now() - started} ms`);
-		}
-	}
+	step(name, fn) {
+		return test.step(name, async () => {
+			try {
+				return await fn();
+			} catch (error) {
+				r.check(`${name} (step)`, false, error instanceof Error ? error.message.split('\n').slice(0, 6).join('\n') : String(error));
+				return undefined;
+			}
+		});
+	},
+};
 
-	get failed() {
-		return this.results.filter((r) => !r.ok);
-	}
-
-	summary() {
-		return `${this.results.length - this.failed.length} passed, ${this.failed.length} failed`;
-	}
-}
+/** @typedef {typeof r} Report */
 
 /**
  * Compares two ordered lists of labels; '' when equal, else what is missing and what is extra.
@@ -69,4 +57,4 @@ function listDiff(expected, seen) {
 	return parts.join('; ');
 }
 
-module.exports = { Report, listDiff };
+module.exports = { r, listDiff };
