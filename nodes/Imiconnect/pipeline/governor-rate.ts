@@ -4,7 +4,7 @@
  * throttles (7020, HTTP 429) when that is lower.
  */
 
-/** Window of the tenant's rate limit, plus a margin for the network's jitter (as the per-run limiter). */
+/** Window of the tenant's rate limit, plus a margin for the network's jitter. */
 const WINDOW_MS = 1000;
 const MARGIN_MS = 50;
 /** How long starts and passes are remembered at least (up to twice as long, pruned in batches). */
