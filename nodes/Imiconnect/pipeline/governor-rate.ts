@@ -4,9 +4,17 @@
  * throttles (7020, HTTP 429) when that is lower.
  */
 
-/** Window of the tenant's rate limit, plus a margin for the network's jitter. */
+/**
+ * Window of the tenant's rate limit, plus a margin for the time from a start
+ * to the tenant's receipt of the request (the tenant counts arrivals). A start
+ * `slots` places back that was answered after `ms` arrived within `ms`, so a
+ * margin of its round trip (10–100 ms) keeps the window exact; one with no
+ * answer yet (or none reported) keeps the 50 ms margin.
+ */
 const WINDOW_MS = 1000;
 const MARGIN_MS = 50;
+const MARGIN_MIN_MS = 10;
+const MARGIN_CAP_MS = 100;
 /** How long starts and passes are remembered at least (up to twice as long, pruned in batches). */
 const KEEP_MS = 12_000;
 const MAX_KEPT = 2048;
@@ -20,6 +28,8 @@ export function windowOf(rate: number): { slots: number; windowMs: number } {
 /** Starts against the tenant (oldest first), and when answers that were not throttled came. */
 export class StartWindow {
 	private readonly starts: number[] = [];
+	/** When each start's answer came (parallel to starts; Infinity while in flight). */
+	private readonly ends: number[] = [];
 	private readonly passes: number[] = [];
 
 	/**
@@ -34,13 +44,32 @@ export class StartWindow {
 		if (!starts.length) return 0;
 		const gap = starts[starts.length - 1] + (spread * windowMs) / slots - now;
 		// Each start takes the slot of the start `slots` places before it, one window later.
-		const slot = starts.length < slots ? 0 : starts[starts.length - slots] + windowMs - now;
+		const before = starts.length - slots;
+		const slot = before < 0 ? 0 : starts[before] + windowMs - MARGIN_MS + this.marginOf(before) - now;
 		return Math.max(0, gap, slot);
+	}
+
+	private marginOf(index: number): number {
+		const roundTrip = this.ends[index] - this.starts[index];
+		if (roundTrip === Infinity) return MARGIN_MS;
+		return Math.min(MARGIN_CAP_MS, Math.max(MARGIN_MIN_MS, roundTrip));
 	}
 
 	record(now: number): void {
 		this.starts.push(now);
+		this.ends.push(Infinity);
+		const before = this.starts.length;
 		prune(this.starts, now);
+		this.ends.splice(0, before - this.starts.length);
+	}
+
+	/** The answer to the start made at `startedAt` came at `now` (the oldest such start still in flight). */
+	ended(startedAt: number, now: number): void {
+		let match = -1;
+		for (let i = this.starts.length - 1; i >= 0 && this.starts[i] >= startedAt; i--) {
+			if (this.starts[i] === startedAt && this.ends[i] === Infinity) match = i;
+		}
+		if (match >= 0) this.ends[match] = now;
 	}
 
 	/** An answer that was not throttled came at `now`. */

@@ -8,6 +8,8 @@ export interface RunState {
 	readonly maxRequestsPerSecond: number;
 	/** n8n's Request Options → Batching → Batch Interval: ms between two starts of this run. */
 	readonly minGapMs: number;
+	/** Concurrency Auto: the run's share of the tenant's Auto level. */
+	readonly auto: boolean;
 	lastStart: number;
 }
 
@@ -16,7 +18,7 @@ const SPREAD = 0.5;
 
 interface Waiter {
 	run: RunState;
-	resolve(): void;
+	resolve(startedAt: number): void;
 	done(): void;
 }
 
@@ -42,6 +44,13 @@ export class Tenant {
 	/** No run joined and nobody waiting: the registry may drop it. */
 	idle(): boolean {
 		return this.runs.size === 0 && this.queue.length === 0;
+	}
+
+	/** Runs joined with Concurrency Auto (at least 1, for a share of the level). */
+	autoRuns(): number {
+		let count = 0;
+		for (const run of this.runs) if (run.auto) count++;
+		return Math.max(1, count);
 	}
 
 	join(run: RunState): void {
@@ -73,15 +82,16 @@ export class Tenant {
 		return told;
 	}
 
-	start(run: RunState, signal?: AbortSignal): Promise<void> {
+	/** Resolves with the start's time once the request may start. */
+	start(run: RunState, signal?: AbortSignal): Promise<number> {
 		if (signal?.aborted) return Promise.reject(abortReason(signal));
 		this.touch();
 		const now = this.clock.now();
 		if (!this.queue.length && this.waitOf(run, now) <= 0) {
 			this.grant(run, now);
-			return Promise.resolve();
+			return Promise.resolve(now);
 		}
-		return new Promise<void>((resolve, reject) => {
+		return new Promise<number>((resolve, reject) => {
 			const onAbort = () => {
 				const index = this.queue.indexOf(waiter);
 				if (index >= 0) this.queue.splice(index, 1);
@@ -99,11 +109,12 @@ export class Tenant {
 		});
 	}
 
-	answered(throttled: boolean, ms: number): void {
+	answered(throttled: boolean, ms: number, startedAtGiven?: number): void {
 		const now = this.clock.now();
 		this.touch();
 		const roundTrip = Number.isFinite(ms) && ms > 0 ? ms : 0;
-		const startedAt = now - roundTrip;
+		const startedAt = startedAtGiven ?? now - roundTrip;
+		if (startedAtGiven !== undefined) this.window.ended(startedAtGiven, now);
 		if (throttled) {
 			this.adaptive.throttled(now, startedAt, this.window.passesIn(now));
 		} else {
@@ -146,7 +157,7 @@ export class Tenant {
 						const [waiter] = this.queue.splice(index, 1);
 						this.grant(waiter.run, now);
 						waiter.done();
-						waiter.resolve();
+						waiter.resolve(now);
 						continue;
 					}
 					wait = Math.min(...this.queue.map((waiter) => waiter.run.lastStart + waiter.run.minGapMs - now));

@@ -24,9 +24,13 @@ export interface RunPace {
 	 * the signal's reason when `signal` aborts. Every attempt, retry, status poll
 	 * and read-back calls it.
 	 */
-	start(signal?: AbortSignal): Promise<void>;
-	/** After each attempt: throttled = 7020 or HTTP 429; ms = the attempt's round trip. */
-	answered(answer: { throttled: boolean; ms: number }): void;
+	start(signal?: AbortSignal): Promise<number>;
+	/**
+	 * After each attempt: throttled = 7020 or HTTP 429; ms = the attempt's round
+	 * trip; startedAt = what its start() gave (the window then knows when that
+	 * start's request had surely arrived).
+	 */
+	answered(answer: { throttled: boolean; ms: number; startedAt?: number }): void;
 	/** Batches this run may have in flight now: the fixed Concurrency, or Auto's current level. */
 	concurrency(): number;
 	/** The run ended: its Max Requests per Second no longer holds. */
@@ -71,18 +75,20 @@ function finite(value: number, min: number): number {
 /** The run joins its tenant's governor; call leave() when the run ends (in a finally). */
 export function joinTenant(key: string, run: RunOptions, clock: Clock = processClock, registry = shared): RunPace {
 	const tenant = registry.join(key, clock);
+	const fixed = Number.isFinite(run.concurrency) && run.concurrency >= 1 ? Math.floor(run.concurrency) : 0;
 	const state: RunState = {
 		maxRequestsPerSecond: finite(run.maxRequestsPerSecond, 0),
 		minGapMs: finite(run.minGapMs, 0),
+		auto: fixed === 0,
 		lastStart: -Infinity,
 	};
-	const fixed = Number.isFinite(run.concurrency) && run.concurrency >= 1 ? Math.floor(run.concurrency) : 0;
 	tenant.join(state);
 	let left = false;
 	return {
 		start: (signal) => tenant.start(state, signal),
-		answered: ({ throttled, ms }) => tenant.answered(throttled, ms),
-		concurrency: () => fixed || tenant.auto.level(),
+		answered: ({ throttled, ms, startedAt }) => tenant.answered(throttled, ms, startedAt),
+		// Auto's level is the tenant's: runs at once share it (3 executions at level 8: 3 each).
+		concurrency: () => fixed || Math.max(1, Math.ceil(tenant.auto.level() / tenant.autoRuns())),
 		leave: () => {
 			if (left) return;
 			left = true;

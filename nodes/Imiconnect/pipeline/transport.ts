@@ -113,8 +113,7 @@ export function createTransport(
 
 	/** One attempt: its answer and the server's Retry-After, if any. */
 	async function attempt(options: IHttpRequestOptions): Promise<{ answer: Answer; retryAfter?: number }> {
-		await pace.start(signal);
-		const startedAt = Date.now();
+		const startedAt = await pace.start(signal);
 		let response: HttpResponse;
 		try {
 			response = await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL, { ...options }, credential);
@@ -128,7 +127,8 @@ export function createTransport(
 		const answer: Answer = { statusCode: response.statusCode, body: bodyOf(response, raw), raw, mayHaveApplied: false };
 		// What the tenant said teaches every run against it (a lost connection says nothing either way).
 		const code = answer.body.kind === 'error' ? answer.body.code : undefined;
-		pace.answered({ throttled: classifyAnswer(answer.statusCode, code, options.method ?? 'GET').verdict === 'throttled', ms: Date.now() - startedAt });
+		const throttled = classifyAnswer(answer.statusCode, code, options.method ?? 'GET').verdict === 'throttled';
+		pace.answered({ throttled, ms: Date.now() - startedAt, startedAt });
 		return { answer, retryAfter: retryAfterMs(response.headers) };
 	}
 
