@@ -170,6 +170,7 @@ function sandboxCredentials(baseUrl, key) {
  * @property {INode['onError']} [onError] n8n's "On Error" setting of the node
  * @property {boolean} [routingOnly] run without customOperations, as an AI agent's tool call does (one request per item through n8n's RoutingNode)
  * @property {boolean} [credentialTest] run the credential's test request instead of the node, as n8n's credential tester does
+ * @property {AbortSignal} [stop] n8n's Stop: when it aborts, the execution is cancelled as the app's Stop button does (it calls `cancel()` on what WorkflowExecute.run returns, which aborts the signal the node gets from getExecutionCancelSignal)
  */
 
 /**
@@ -233,7 +234,17 @@ async function runNode(options) {
 		variables: {},
 	});
 	const execute = new WorkflowExecute(additionalData, 'manual', createRunExecutionData());
-	const run = await execute.run({ workflow, startNode: /** @type {INode} */ (workflow.getNode('Start')) });
+	const running = execute.run({ workflow, startNode: /** @type {INode} */ (workflow.getNode('Start')) });
+	const stop = options.stop;
+	const cancel = () => running.cancel();
+	if (stop?.aborted) cancel();
+	else stop?.addEventListener('abort', cancel, { once: true });
+	let run;
+	try {
+		run = await running;
+	} finally {
+		stop?.removeEventListener('abort', cancel);
+	}
 	const task = run.data.resultData.runData.IMIconnect?.[0];
 	const main = task?.data?.main ?? [];
 	return {
