@@ -8,13 +8,14 @@
  * Window of the tenant's rate limit, plus a margin for the time from a start
  * to the tenant's receipt of the request (the tenant counts arrivals). A start
  * `slots` places back that was answered after `ms` arrived within `ms`, so a
- * margin of its round trip (10–100 ms) keeps the window exact; one with no
- * answer yet (or none reported) keeps the 50 ms margin.
+ * margin of its round trip (10 ms to 1 s: the first requests of a run are the
+ * slow ones) keeps the window exact; one with no answer yet (or none
+ * reported) keeps a 50 ms margin.
  */
 const WINDOW_MS = 1000;
 const MARGIN_MS = 50;
 const MARGIN_MIN_MS = 10;
-const MARGIN_CAP_MS = 100;
+const MARGIN_CAP_MS = 1000;
 /** How long starts and passes are remembered at least (up to twice as long, pruned in batches). */
 const KEEP_MS = 12_000;
 const MAX_KEPT = 2048;
@@ -28,8 +29,10 @@ export function windowOf(rate: number): { slots: number; windowMs: number } {
 /** Starts against the tenant (oldest first), and when answers that were not throttled came. */
 export class StartWindow {
 	private readonly starts: number[] = [];
-	/** When each start's answer came (parallel to starts; Infinity while in flight). */
+	/** Each start's number, and when its answer came (parallel to starts; Infinity while in flight). */
+	private readonly numbers: number[] = [];
 	private readonly ends: number[] = [];
+	private nextNumber = 0;
 	private readonly passes: number[] = [];
 
 	/**
@@ -55,21 +58,23 @@ export class StartWindow {
 		return Math.min(MARGIN_CAP_MS, Math.max(MARGIN_MIN_MS, roundTrip));
 	}
 
-	record(now: number): void {
+	/** A start at `now`; its number. */
+	record(now: number): number {
+		const number = this.nextNumber++;
 		this.starts.push(now);
+		this.numbers.push(number);
 		this.ends.push(Infinity);
 		const before = this.starts.length;
 		prune(this.starts, now);
+		this.numbers.splice(0, before - this.starts.length);
 		this.ends.splice(0, before - this.starts.length);
+		return number;
 	}
 
-	/** The answer to the start made at `startedAt` came at `now` (the oldest such start still in flight). */
-	ended(startedAt: number, now: number): void {
-		let match = -1;
-		for (let i = this.starts.length - 1; i >= 0 && this.starts[i] >= startedAt; i--) {
-			if (this.starts[i] === startedAt && this.ends[i] === Infinity) match = i;
-		}
-		if (match >= 0) this.ends[match] = now;
+	/** The answer to start `number` came at `now` (numbers are kept in order: its index is found from the first). */
+	ended(number: number, now: number): void {
+		const index = number - (this.numbers[0] ?? number);
+		if (this.numbers[index] === number) this.ends[index] = now;
 	}
 
 	/** An answer that was not throttled came at `now`. */

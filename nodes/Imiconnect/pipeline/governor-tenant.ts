@@ -82,14 +82,13 @@ export class Tenant {
 		return told;
 	}
 
-	/** Resolves with the start's time once the request may start. */
+	/** Resolves with the start's number once the request may start. */
 	start(run: RunState, signal?: AbortSignal): Promise<number> {
 		if (signal?.aborted) return Promise.reject(abortReason(signal));
 		this.touch();
 		const now = this.clock.now();
 		if (!this.queue.length && this.waitOf(run, now) <= 0) {
-			this.grant(run, now);
-			return Promise.resolve(now);
+			return Promise.resolve(this.grant(run, now));
 		}
 		return new Promise<number>((resolve, reject) => {
 			const onAbort = () => {
@@ -109,12 +108,12 @@ export class Tenant {
 		});
 	}
 
-	answered(throttled: boolean, ms: number, startedAtGiven?: number): void {
+	answered(throttled: boolean, ms: number, start?: number): void {
 		const now = this.clock.now();
 		this.touch();
 		const roundTrip = Number.isFinite(ms) && ms > 0 ? ms : 0;
-		const startedAt = startedAtGiven ?? now - roundTrip;
-		if (startedAtGiven !== undefined) this.window.ended(startedAtGiven, now);
+		const startedAt = now - roundTrip;
+		if (start !== undefined) this.window.ended(start, now);
 		if (throttled) {
 			this.adaptive.throttled(now, startedAt, this.window.passesIn(now));
 		} else {
@@ -134,9 +133,10 @@ export class Tenant {
 		return Math.max(this.paceWait(now), run.lastStart + run.minGapMs - now);
 	}
 
-	private grant(run: RunState, now: number): void {
+	/** Records a start; gives its number, which the answer of its request reports (answered). */
+	private grant(run: RunState, now: number): number {
 		run.lastStart = now;
-		this.window.record(now);
+		return this.window.record(now);
 	}
 
 	/** Wakes the pump (sleeping until the next possible start), or starts it. */
@@ -155,9 +155,9 @@ export class Tenant {
 					const index = this.queue.findIndex((waiter) => now - waiter.run.lastStart >= waiter.run.minGapMs);
 					if (index >= 0) {
 						const [waiter] = this.queue.splice(index, 1);
-						this.grant(waiter.run, now);
+						const at = this.grant(waiter.run, now);
 						waiter.done();
-						waiter.resolve(now);
+						waiter.resolve(at);
 						continue;
 					}
 					wait = Math.min(...this.queue.map((waiter) => waiter.run.lastStart + waiter.run.minGapMs - now));

@@ -22,15 +22,15 @@ export interface RunPace {
 	/**
 	 * Waits until one request may start against the tenant; rejects at once with
 	 * the signal's reason when `signal` aborts. Every attempt, retry, status poll
-	 * and read-back calls it.
+	 * and read-back calls it. Resolves with the start's number, for answered().
 	 */
 	start(signal?: AbortSignal): Promise<number>;
 	/**
 	 * After each attempt: throttled = 7020 or HTTP 429; ms = the attempt's round
-	 * trip; startedAt = what its start() gave (the window then knows when that
-	 * start's request had surely arrived).
+	 * trip; start = the number its start() gave (the window then knows by when
+	 * that request had surely reached the tenant).
 	 */
-	answered(answer: { throttled: boolean; ms: number; startedAt?: number }): void;
+	answered(answer: { throttled: boolean; ms: number; start?: number }): void;
 	/** Batches this run may have in flight now: the fixed Concurrency, or Auto's current level. */
 	concurrency(): number;
 	/** The run ended: its Max Requests per Second no longer holds. */
@@ -86,7 +86,7 @@ export function joinTenant(key: string, run: RunOptions, clock: Clock = processC
 	let left = false;
 	return {
 		start: (signal) => tenant.start(state, signal),
-		answered: ({ throttled, ms, startedAt }) => tenant.answered(throttled, ms, startedAt),
+		answered: ({ throttled, ms, start }) => tenant.answered(throttled, ms, start),
 		// Auto's level is the tenant's: runs at once share it (3 executions at level 8: 3 each).
 		concurrency: () => fixed || Math.max(1, Math.ceil(tenant.auto.level() / tenant.autoRuns())),
 		leave: () => {

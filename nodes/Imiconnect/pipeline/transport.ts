@@ -113,7 +113,8 @@ export function createTransport(
 
 	/** One attempt: its answer and the server's Retry-After, if any. */
 	async function attempt(options: IHttpRequestOptions): Promise<{ answer: Answer; retryAfter?: number }> {
-		const startedAt = await pace.start(signal);
+		const start = await pace.start(signal);
+		const startedAt = Date.now();
 		let response: HttpResponse;
 		try {
 			response = await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL, { ...options }, credential);
@@ -128,7 +129,7 @@ export function createTransport(
 		// What the tenant said teaches every run against it (a lost connection says nothing either way).
 		const code = answer.body.kind === 'error' ? answer.body.code : undefined;
 		const throttled = classifyAnswer(answer.statusCode, code, options.method ?? 'GET').verdict === 'throttled';
-		pace.answered({ throttled, ms: Date.now() - startedAt, startedAt });
+		pace.answered({ throttled, ms: Date.now() - startedAt, start });
 		return { answer, retryAfter: retryAfterMs(response.headers) };
 	}
 
