@@ -13,6 +13,8 @@ export interface BatchContext {
 	settings: RunSettings;
 	/** Waits between tries and polls; ends at once when the execution is stopped. */
 	wait(ms: number): Promise<void>;
+	/** Whether n8n's Stop ended the execution. */
+	stopped(): boolean;
 }
 
 /**

@@ -38,6 +38,8 @@ interface ItemResult {
 	json?: IDataObject[];
 	error?: ItemError;
 	details?: IDataObject;
+	/** Its batch was stopped (n8n's Stop) before its request went out. */
+	notSent?: boolean;
 }
 
 /** Runs batches, at most `concurrency()` at once (Auto may change it as they go), each after the batches it depends on. */
@@ -108,7 +110,8 @@ export async function runPipeline(source: RunInput): Promise<INodeExecutionData[
 	});
 	const signal = ctx.getExecutionCancelSignal?.();
 	const wait = async (ms: number) => await processClock.sleep(ms, signal);
-	const context = { transport: createTransport(ctx, settings, hide, credentials, pace, wait, signal), settings, wait };
+	const transport = createTransport(ctx, settings, hide, credentials, pace, wait, signal);
+	const context = { transport, settings, wait, stopped: () => signal?.aborted === true };
 	try {
 		return await runBatched(source, batches, results, context, pace, hide);
 	} finally {
@@ -153,7 +156,9 @@ async function runBatched(
 					? error
 					: new NodeOperationError(node, hide(String((error as Error)?.message ?? error)));
 			if (!continueOnFail) stop = stop ?? batchError;
-			for (const entry of batch.entries) results.set(entry.itemIndex, { error: batchError, details: detailsOf(entry) });
+			// Stopped while waiting for the tenant's pace or a retry: what was not sent says so in the report.
+			const notSent = context.stopped();
+			for (const entry of batch.entries) results.set(entry.itemIndex, { error: batchError, details: detailsOf(entry), notSent });
 			return;
 		}
 		batch.entries.forEach((entry, position) => {
@@ -182,7 +187,7 @@ function withStopReport(stop: ItemError, source: RunInput, results: Map<number, 
 	const state = {
 		items,
 		written: new Set(items.filter((index) => results.get(index)?.json)),
-		failed: new Set(items.filter((index) => results.get(index)?.error)),
+		failed: new Set(items.filter((index) => results.get(index)?.error && !results.get(index)?.notSent)),
 	};
 	const report = stopReport(state, writes.rerun);
 	stop.description = stop.description ? `${stop.description} ${report}` : report;
