@@ -31,8 +31,7 @@ function discover(filters) {
 	const dirs = [path.join(REPO, 'test', 'e2e-smoke'), path.join(__dirname, 'ai-tool'), path.join(REPO, 'examples')];
 	const seen = new Set();
 	const all = dirs.flatMap((dir) =>
-		fs
-			.readdirSync(dir)
+		(fs.existsSync(dir) ? fs.readdirSync(dir) : [])
 			.sort()
 			.filter((entry) => entry.endsWith('.json'))
 			.flatMap((entry) => {
