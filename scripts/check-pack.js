@@ -4,17 +4,12 @@
 
 /**
  * `npm run check-pack`: what `npm publish` would upload, checked before it is. Packs the built
- * package (`npm pack`, install scripts off; dist/ must be built) and fails on:
- *   - any file outside the allowed list: package.json, README.md, LICENSE, index.js, and under dist/
- *     only compiled nodes and credentials (.js, .d.ts, .json, .svg, .png) — so no sandbox, tests,
- *     scripts, examples, TypeScript sources or source maps (the maps would point at .ts files the
- *     package does not ship; package.json "files" leaves them out);
- *   - a node or credential named in package.json "n8n", or "main", missing from the tarball;
- *   - a tarball over SIZE_BUDGET bytes packed or UNPACKED_BUDGET unpacked;
- *   - a GitHub link in the shipped code (the credential's and the node's documentation links) to
- *     another repository than package.json's "repository": package.json is where the repository,
- *     homepage and author are set, and the links must follow it.
- * Prints every file with its size. Exit code 0 when all is as expected, 1 otherwise.
+ * package (`npm pack`, install scripts off) and fails on a file outside package.json, README.md,
+ * LICENSE, index.js and dist/'s compiled nodes and credentials (.js, .d.ts, .json, .svg, .png: no
+ * sources, source maps, sandbox, tests or scripts); on a node, credential or "main" of
+ * package.json missing; on a tarball over the size budgets; on a GitHub link in the shipped code to
+ * another repository than package.json's "repository" (where repository, homepage and author are
+ * set). Prints every file with its size; exit code 1 on a problem.
  */
 
 const fs = require('node:fs');
@@ -32,10 +27,8 @@ const ALLOWED_TOP = new Set(['package.json', 'README.md', 'LICENSE', 'index.js']
 const ALLOWED_DIST = /^dist\/(nodes|credentials)\/[\w./-]+\.(js|d\.ts|json|svg|png)$/;
 
 /**
- * The problems of a packed file list, as messages.
- * @param {{ path: string, size: number }[]} files
- * @param {{ main?: string, n8n?: { nodes?: string[], credentials?: string[] } }} pkg
- * @param {{ size: number, unpackedSize: number }} sizes
+ * The problems of a packed file list, as messages. @param {{ path: string, size: number }[]} files
+ * @param {{ main?: string, n8n?: { nodes?: string[], credentials?: string[] } }} pkg @param {{ size: number, unpackedSize: number }} sizes
  */
 function problemsOf(files, pkg, sizes) {
 	/** @type {string[]} */
@@ -60,11 +53,7 @@ function githubRepo(url) {
 	return m ? `${m[1]}/${m[2]}`.toLowerCase() : undefined;
 }
 
-/**
- * Links to GitHub repositories other than `repositoryUrl`'s in the given file texts.
- * @param {{ path: string, text: string }[]} files
- * @param {string} repositoryUrl package.json's repository.url
- */
+/** Links to GitHub repositories other than `repositoryUrl`'s (package.json's) in the file texts. @param {{ path: string, text: string }[]} files @param {string} repositoryUrl */
 function linkProblems(files, repositoryUrl) {
 	const own = githubRepo(repositoryUrl);
 	if (!own) return [`package.json: repository.url ${JSON.stringify(repositoryUrl)} is not a GitHub repository`];
@@ -105,7 +94,7 @@ if (require.main === module) {
 	main().then(
 		(code) => process.exit(code),
 		(error) => {
-			console.error(`check-pack: ${error instanceof Error ? error.message : error}`);
+			console.error(`check-pack: ${error?.message ?? error}`);
 			process.exit(1);
 		},
 	);

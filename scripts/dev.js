@@ -34,19 +34,16 @@ const fs = require('node:fs');
 const path = require('node:path');
 const crypto = require('node:crypto');
 const readline = require('node:readline');
-const { spawn } = require('node:child_process');
 const { parseArgs } = require('node:util');
 
-const { ensureAppNode, ensureN8nApp, appSettings, cacheRoot } = require('./e2e/n8n-app');
-const wf = require('./e2e/workflows');
-const { n8nEnv } = require('./e2e/n8n-env');
+const { cacheRoot } = require('./e2e/n8n-app');
+const n8nLib = require('./e2e/n8n');
 const proc = require('./lib/proc');
-const { startN8nServer } = require('./e2e/n8n-server');
 
 const REPO = path.resolve(__dirname, '..');
-const APP = 'n8n-app';
+const KEY = 'dev-sandbox-key';
 
-/** @type {Set<import('node:child_process').ChildProcess>} */
+/** @type {import('./lib/proc').Children} */
 const children = new Set();
 /** @type {Array<() => unknown>} */
 const onStop = [];
@@ -54,56 +51,34 @@ let stopping = false;
 
 /** @param {string} msg */
 const say = (msg) => process.stdout.write(`[dev] ${msg}\n`);
-const timed = proc.phaseTimer({ say }).phase;
-
-/**
- * Our stdout, each line of `stream` prefixed.
- * @param {NodeJS.ReadableStream | null} stream
- * @param {string} prefix
- */
-function prefixLines(stream, prefix) {
-	if (stream) readline.createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${prefix} ${line}\n`));
-}
+const { phase } = proc.phaseTimer({ say });
 
 /** @param {number} code */
 async function stop(code) {
 	if (stopping) return;
 	stopping = true;
-	for (const child of children) proc.killTree(child, 'SIGTERM');
-	const until = Date.now() + 10_000;
-	while ([...children].some((c) => c.exitCode === null && c.signalCode === null) && Date.now() < until) await proc.sleep(200);
-	for (const child of children) proc.killTree(child, 'SIGKILL');
+	await Promise.all([...children].map((child) => proc.stopServer(child, 'SIGTERM', 10_000)));
 	for (const fn of onStop) await fn();
 	process.exit(code);
 }
 
 /**
- * Starts a child in its own process group, its output prefixed; its end stops the others.
+ * A child's output on our stdout, each line prefixed; its end stops the others.
  * @param {string} name
  * @param {import('node:child_process').ChildProcess} child
  */
 function watchChild(name, child) {
-	children.add(child);
-	prefixLines(child.stdout, `[${name}]`);
-	prefixLines(child.stderr, `[${name}]`);
+	for (const stream of [child.stdout, child.stderr]) if (stream) readline.createInterface({ input: stream }).on('line', (line) => process.stdout.write(`[${name}] ${line}\n`));
 	child.on('exit', (code, signal) => {
-		children.delete(child);
-		if (!stopping) {
-			say(`${name} stopped (${signal ?? code})`);
-			void stop(1);
-		}
+		if (stopping) return;
+		say(`${name} stopped (${signal ?? code})`);
+		void stop(1);
 	});
 }
 
 async function main() {
 	const { values } = parseArgs({
-		options: {
-			port: { type: 'string' },
-			'sandbox-port': { type: 'string' },
-			fresh: { type: 'boolean' },
-			build: { type: 'boolean', default: true },
-			help: { type: 'boolean', short: 'h' },
-		},
+		options: { port: { type: 'string' }, 'sandbox-port': { type: 'string' }, fresh: { type: 'boolean' }, build: { type: 'boolean', default: true }, help: { type: 'boolean', short: 'h' } },
 		allowNegative: true,
 	});
 	if (values.help) {
@@ -117,73 +92,53 @@ async function main() {
 			void stop(0);
 		});
 	}
-
 	if (values.build !== false) {
 		const { cmd, lead } = proc.npm();
-		await timed('build (npm run build)', () => proc.exec(cmd, [...lead, 'run', 'build'], { cwd: REPO, children }));
+		await phase('build (npm run build)', () => proc.exec(cmd, [...lead, 'run', 'build'], { cwd: REPO, children }));
 	}
-	const node = await timed('node 24', () => ensureAppNode(APP));
-	const app = await timed('n8n app', () => ensureN8nApp({ appName: APP, node }));
+	const app = await n8nLib.ensureApp('n8n-app', { phase });
 
 	const devDir = path.join(cacheRoot(), 'dev');
 	if (values.fresh) fs.rmSync(devDir, { recursive: true, force: true });
-	const userFolder = path.join(devDir, 'user');
-	const workDir = path.join(devDir, 'work');
-	fs.mkdirSync(workDir, { recursive: true });
+	fs.mkdirSync(devDir, { recursive: true });
 	// one encryption key for the dev folder, kept beside it (credentials stay readable across runs)
 	const keyFile = path.join(devDir, 'encryption-key');
 	if (!fs.existsSync(keyFile)) fs.writeFileSync(keyFile, crypto.randomBytes(24).toString('base64url'), { mode: 0o600 });
-	const encryptionKey = fs.readFileSync(keyFile, 'utf8').trim();
-
-	// the repository itself as the installed package (a copy left by an older dev run is replaced)
-	const packageDir = path.join(userFolder, '.n8n', 'nodes', 'node_modules', wf.PACKAGE_NAME);
-	fs.rmSync(packageDir, { recursive: true, force: true });
-	fs.mkdirSync(path.dirname(packageDir), { recursive: true });
-	fs.symlinkSync(REPO, packageDir, 'dir');
 
 	const { startSandbox, addDemoData } = require(path.join(REPO, 'sandbox'));
-	const sandbox = await startSandbox({ port: await proc.freePortOr(Number(values['sandbox-port'] ?? 4010)), key: 'dev-sandbox-key' });
+	const sandbox = await startSandbox({ port: await proc.freePort(Number(values['sandbox-port'] ?? 4010)), key: KEY });
 	addDemoData(sandbox.store);
 	onStop.push(() => sandbox.close());
 
-	const port = await proc.freePortOr(Number(values.port ?? 5678));
+	const port = await proc.freePort(Number(values.port ?? 5678));
 	const url = `http://127.0.0.1:${port}`;
-	/** @type {import('./e2e/n8n-env').N8nInstance} */
-	const n8n = {
-		nodeBin: node.nodeBin,
-		n8nBin: app.n8nBin,
-		userFolder,
-		workDir,
+	// the repository itself as the installed package (a copy left by an older dev run is replaced)
+	const n8n = await n8nLib.makeInstance(app, {
+		base: devDir,
 		children,
-		env: n8nEnv({
-			userFolder,
-			encryptionKey,
-			port,
-			brokerPort: await proc.freePort(),
-			nodeBin: node.nodeBin,
-			extra: { ...appSettings(APP).env, N8N_EDITOR_BASE_URL: url, N8N_DEV_RELOAD: 'true' },
-		}),
-	};
-	await timed('import the credential', () => wf.importCredential(n8n, { baseUrl: sandbox.baseUrl, apiKey: sandbox.key ?? 'dev-sandbox-key' }));
-
-	await timed(`n8n ${app.version}`, () => startN8nServer(n8n, { onSpawn: (child) => watchChild('n8n', child) }));
+		link: REPO,
+		port,
+		encryptionKey: fs.readFileSync(keyFile, 'utf8').trim(),
+		env: { N8N_EDITOR_BASE_URL: url, N8N_DEV_RELOAD: 'true' },
+	});
+	await phase('import the credential', () => n8nLib.importCredential(n8n, { baseUrl: sandbox.baseUrl, apiKey: KEY }));
+	const server = n8nLib.startN8n(n8n);
+	watchChild('n8n', server.child);
+	await phase(`n8n ${app.n8nApp.version}`, () => server.ready);
 	const tsc = require.resolve('typescript/bin/tsc', { paths: [REPO] });
-	watchChild('tsc', spawn(process.execPath, [tsc, '--watch', '--preserveWatchOutput', '-p', 'tsconfig.json'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], detached: true }));
+	watchChild('tsc', proc.startServer(process.execPath, [tsc, '--watch', '--preserveWatchOutput', '-p', 'tsconfig.json'], { cwd: REPO, children }));
 
-	process.stdout.write(
-		[
-			'',
-			`  n8n editor:  ${url}`,
-			`  sandbox:     ${sandbox.baseUrl}  (key dev-sandbox-key; demo customers 1001–1003; log: ${sandbox.baseUrl.replace(/\/resources\/v2$/, '')}/_sandbox/log)`,
-			`  credential:  "${wf.CREDENTIAL_NAME}" (IMIconnect API, Custom URL → the sandbox)`,
-			`  user folder: ${userFolder}${values.fresh ? ' (fresh)' : ''}`,
-			'  watching: edits are recompiled (tsc --watch) and n8n reloads the node; Ctrl-C stops n8n, tsc and the sandbox',
-			'',
-		].join('\n') + '\n',
-	);
+	const lines = [
+		`  n8n editor:  ${url}`,
+		`  sandbox:     ${sandbox.baseUrl}  (key ${KEY}; demo customers 1001–1003; log: ${sandbox.url}/_sandbox/log)`,
+		`  credential:  "${n8nLib.CREDENTIAL.name}" (IMIconnect API, Custom URL → the sandbox)`,
+		`  user folder: ${n8n.userFolder}${values.fresh ? ' (fresh)' : ''}`,
+		'  watching: edits are recompiled (tsc --watch) and n8n reloads the node; Ctrl-C stops n8n, tsc and the sandbox',
+	];
+	process.stdout.write(`\n${lines.join('\n')}\n\n`);
 }
 
 main().catch((error) => {
-	console.error(`[dev] ${error instanceof Error ? error.message : error}`);
+	console.error(`[dev] ${proc.messageOf(error)}`);
 	void stop(1);
 });

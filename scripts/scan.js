@@ -11,21 +11,14 @@
  *   --no-build  pack dist/ as it is (skip `npm run build`)
  *   --keep      keep the temporary folder (the packed and unpacked package) and print it
  *
- * `npx @n8n/scan-community-package <name>` works on a *published* version: it (1) checks the
- * version's npm provenance, (2) downloads the GitHub source at the commit the provenance attests
- * and lints its package.json, nodes/ and credentials/, (3) downloads the published tarball and
- * lints every .js file in it and its package.json. Any ESLint error fails the scan.
- *
- * This package is not published, and this machine reaches no GitHub, so here:
- *   - (3) runs as is on our own `npm pack` of this checkout (built first), unpacked the way the
- *     scanner unpacks a download;
- *   - (2) runs as is on this checkout's package.json, nodes/ and credentials/: the files a commit
- *     of this tree would hold, i.e. what the scanner would fetch from GitHub;
- *   - (1) and the downloads themselves cannot run (no published version, no attestation, no
- *     network beyond the npm registry) and are reported as not run.
- * Both lints call the scanner's own exported `analyzePackage(dir, patterns)` with the scanner's
- * own patterns: its config (`buildScanConfig`), its ESLint, its plugins, `allowInlineConfig:
- * false`. The verdict is the scanner's; every message is then listed with file, line and rule.
+ * `npx @n8n/scan-community-package <name>` works on a *published* version: it (1) checks its npm
+ * provenance, (2) downloads the GitHub source at the attested commit and lints its package.json,
+ * nodes/ and credentials/, (3) downloads the published tarball and lints its .js files and
+ * package.json; any ESLint error fails. Unpublished and offline here, (3) runs on our own
+ * `npm pack` of this checkout (built first), (2) on this checkout's files (what the scanner would
+ * fetch), (1) and the downloads are reported as not run. Both lints call the scanner's own
+ * `analyzePackage(dir, patterns)` (its config, ESLint, plugins, `allowInlineConfig: false`): the
+ * verdict is the scanner's; every message is then listed with file, line and rule.
  *
  * Exit code 0 when both lints pass, 1 otherwise. Nothing is sent over the network.
  */
@@ -37,7 +30,7 @@ const { createRequire } = require('node:module');
 const { pathToFileURL } = require('node:url');
 const { parseArgs } = require('node:util');
 
-const { secs, npm, exec, npmPack } = require('./lib/proc');
+const { secs, npm, exec, npmPack, messageOf } = require('./lib/proc');
 
 const REPO = path.resolve(__dirname, '..');
 const SCANNER = '@n8n/scan-community-package';
@@ -82,18 +75,6 @@ async function loadScanner() {
 }
 
 /**
- * The files a lint of `dir` with `patterns` covers (the scanner's own glob and ignores).
- * @param {NodeJS.Require} scannerRequire
- * @param {string} dir
- * @param {string[]} patterns
- * @returns {string[]} relative paths
- */
-function filesOf(scannerRequire, dir, patterns) {
-	const glob = scannerRequire('fast-glob');
-	return /** @type {string[]} */ (glob.sync(patterns, { cwd: dir, ignore: ['node_modules/**', '**/package-lock.json'] })).sort();
-}
-
-/**
  * Every message (errors and warnings) of the scanner's config on those files, with the options
  * the scanner's analyzePackage uses. Only for the listing: the verdict is analyzePackage's.
  * @param {ScannerModule} scanner
@@ -107,21 +88,16 @@ async function findingsOf(scanner, scannerRequire, dir, files) {
 	const { ESLint } = scannerRequire('eslint');
 	const eslint = new ESLint({ cwd: dir, allowInlineConfig: false, overrideConfigFile: true, overrideConfig: await scanner.buildScanConfig() });
 	const results = await eslint.lintFiles(files.map((f) => path.join(dir, f)));
-	/** @type {Finding[]} */
-	const findings = [];
-	for (const result of results) {
-		for (const m of result.messages) {
-			findings.push({
-				file: path.relative(dir, result.filePath),
-				line: m.line ?? 0,
-				column: m.column ?? 0,
-				severity: m.severity === 2 ? 'error' : 'warning',
-				rule: m.ruleId ?? '(parse)',
-				message: m.message,
-			});
-		}
-	}
-	return findings;
+	return results.flatMap((/** @type {any} */ result) =>
+		result.messages.map((/** @type {any} */ m) => ({
+			file: path.relative(dir, result.filePath),
+			line: m.line ?? 0,
+			column: m.column ?? 0,
+			severity: m.severity === 2 ? 'error' : 'warning',
+			rule: m.ruleId ?? '(parse)',
+			message: m.message,
+		})),
+	);
 }
 
 /**
@@ -131,7 +107,9 @@ async function findingsOf(scanner, scannerRequire, dir, files) {
  */
 async function lintLeg({ scanner, scannerRequire }, leg) {
 	const started = Date.now();
-	const files = filesOf(scannerRequire, leg.dir, leg.patterns);
+	// the files the scanner's own glob and ignores cover
+	/** @type {string[]} */
+	const files = scannerRequire('fast-glob').sync(leg.patterns, { cwd: leg.dir, ignore: ['node_modules/**', '**/package-lock.json'] }).sort();
 	const result = await scanner.analyzePackage(leg.dir, leg.patterns);
 	const findings = await findingsOf(scanner, scannerRequire, leg.dir, files);
 	const errors = findings.filter((f) => f.severity === 'error').length;
@@ -181,25 +159,10 @@ async function main() {
 		say(`  pack (npm pack): ${info.filename}, ${info.files.length} files, ${secs(Date.now() - started)}`);
 
 		say('');
-		const tarball = await lintLeg(loaded, {
-			title: 'lint of the packed package (the scanner\'s tarball leg)',
-			dir: packageDir,
-			label: info.filename,
-			patterns: TARBALL_PATTERNS,
-		});
-		const source = await lintLeg(loaded, {
-			title: 'lint of the source (the scanner\'s source leg)',
-			dir: REPO,
-			label: 'this checkout',
-			patterns: loaded.scanner.SOURCE_FILE_PATTERNS,
-		});
-		say('NOT RUN  provenance check: the scanner reads the npm provenance attestation (SLSA v1) of a');
-		say('         published version from registry.npmjs.org; this version is not published, and');
-		say('         provenance only exists for a version published from GitHub Actions with --provenance.');
-		say('NOT RUN  source and tarball downloads: the scanner fetches the attested commit from');
-		say('         codeload.github.com and the published tarball from the registry; neither exists for');
-		say('         an unpublished version and this machine reaches no GitHub. The same lints ran above');
-		say('         on this checkout and on its npm pack instead.');
+		const tarball = await lintLeg(loaded, { title: "lint of the packed package (the scanner's tarball leg)", dir: packageDir, label: info.filename, patterns: TARBALL_PATTERNS });
+		const source = await lintLeg(loaded, { title: "lint of the source (the scanner's source leg)", dir: REPO, label: 'this checkout', patterns: loaded.scanner.SOURCE_FILE_PATTERNS });
+		say('NOT RUN  provenance check: there is no npm provenance attestation of an unpublished version');
+		say('NOT RUN  source and tarball downloads: none exist for an unpublished version (the same lints ran above)');
 
 		const passed = tarball.passed && source.passed;
 		say(`\nscan ${passed ? 'passed' : 'FAILED'}: ${tarball.errors + source.errors} error(s), ${tarball.warnings + source.warnings} warning(s) in ${tarball.files + source.files} files; total ${secs(Date.now() - total)}`);
@@ -213,7 +176,7 @@ async function main() {
 main().then(
 	(code) => process.exit(code),
 	(error) => {
-		console.error(`scan: ${error instanceof Error ? error.message : error}`);
+		console.error(`scan: ${messageOf(error)}`);
 		process.exit(1);
 	},
 );

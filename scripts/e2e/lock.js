@@ -17,12 +17,9 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { ensureAppNode } = require('./n8n-app');
-const { exec, npm } = require('../lib/proc');
+const { exec, npm, messageOf } = require('../lib/proc');
 
-/**
- * @param {string} name e.g. @msgpackr-extract/msgpackr-extract-darwin-arm64
- * @returns {{ os?: string[], cpu?: string[] }}
- */
+/** @param {string} name e.g. @msgpackr-extract/msgpackr-extract-darwin-arm64 @returns {{ os?: string[], cpu?: string[] }} */
 function platformOf(name) {
 	const m = /(?:^|[-/])(darwin|linux|win32|freebsd|openbsd|android|sunos|aix)-(x64|arm64|arm|ia32|ppc64|s390x|riscv64)(?:-|$)/.exec(name);
 	return m ? { os: [m[1]], cpu: [m[2]] } : {};
@@ -45,10 +42,7 @@ function resolves(packages, from, dep) {
 	}
 }
 
-/**
- * Adds the missing optional platform packages; returns their lock keys.
- * @param {string} lockFile
- */
+/** Adds the missing optional platform packages; returns their lock keys. @param {string} lockFile */
 function completeOptionalPlatformPackages(lockFile) {
 	const lock = JSON.parse(fs.readFileSync(lockFile, 'utf8'));
 	/** @type {Record<string, any>} */
@@ -71,12 +65,8 @@ function completeOptionalPlatformPackages(lockFile) {
 		}
 	}
 	if (added.length) {
-		const sorted = Object.fromEntries(
-			Object.keys(packages)
-				.sort((a, b) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b, 'en')))
-				.map((k) => [k, packages[k]]),
-		);
-		lock.packages = sorted;
+		// '' (the root) first, as npm writes it
+		lock.packages = Object.fromEntries(Object.keys(packages).sort((a, b) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b, 'en'))).map((k) => [k, packages[k]]));
 		fs.writeFileSync(lockFile, `${JSON.stringify(lock, null, 2)}\n`);
 	}
 	return added;
@@ -89,9 +79,7 @@ async function main() {
 	}
 	const dir = path.join(__dirname, appName);
 	const node = await ensureAppNode(appName);
-	/** @type {NodeJS.ProcessEnv} */
-	const env = { ...process.env, PATH: [path.join(node.nodeDir, 'bin'), process.env.PATH ?? ''].join(path.delimiter) };
-	for (const key of Object.keys(env)) if (/^npm_config_/i.test(key)) delete env[key];
+	const env = { ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_/i.test(key))), PATH: [path.join(node.nodeDir, 'bin'), process.env.PATH ?? ''].join(path.delimiter) };
 	const { cmd, lead } = npm(node.nodeBin);
 	console.log(`npm install --package-lock-only in scripts/e2e/${appName} (node ${node.version}) …`);
 	await exec(cmd, [...lead, 'install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: dir, env, verbose: true });
@@ -101,6 +89,6 @@ async function main() {
 }
 
 main().catch((error) => {
-	console.error(error instanceof Error ? error.message : error);
+	console.error(messageOf(error));
 	process.exit(1);
 });

@@ -2,21 +2,12 @@
 'use strict';
 
 /**
- * Installs (once) and locates the real n8n app used by `npm run e2e` and `npm run dev`.
- *
- * Both live in a cache directory outside the repository,
- * `${N8N_E2E_CACHE:-$HOME/.cache/n8n-nodes-imiconnect}`:
- *
- *   node-<platform>-<arch>-<version>/  Node 24 from the npm package `node-<platform>-<arch>`
- *                                      (installed with this machine's npm; nothing else is downloaded)
- *   <app>-<hash>/                      `npm ci` of scripts/e2e/<app>/package-lock.json, run with
- *                                      the app's Node first on PATH so native modules (sqlite3)
- *                                      build for it; <hash> covers the lockfile, the pins of
- *                                      package.json and the Node version, so a changed pin
- *                                      installs afresh (and the outdated install is removed)
- *
- * A directory counts only once its `.complete` marker is written; a half-finished one is removed
- * and redone. Concurrent runs wait for each other through a lock directory.
+ * Installs (once) and locates the real n8n app used by `npm run e2e` and `npm run dev`, in a cache
+ * outside the repository (`${N8N_E2E_CACHE:-$HOME/.cache/n8n-nodes-imiconnect}`):
+ * `node-<platform>-<arch>-<version>/` holds Node 24 from the npm package `node-<platform>-<arch>`
+ * (nothing else is downloaded); `<app>-<hash>/` an `npm ci` of scripts/e2e/<app>/package-lock.json
+ * under the app's Node, <hash> covering the lockfile, the pins and the Node version (a changed pin
+ * installs afresh and the outdated install is removed).
  */
 
 const fs = require('node:fs');
@@ -31,11 +22,7 @@ const NODE24_VERSION = '24.21.0';
 
 const COMPLETE = '.complete';
 
-/** @returns {string} */
-function cacheRoot() {
-	const fromEnv = process.env.N8N_E2E_CACHE;
-	return fromEnv && fromEnv.trim() ? path.resolve(fromEnv) : path.join(os.homedir(), '.cache', 'n8n-nodes-imiconnect');
-}
+const cacheRoot = () => (process.env.N8N_E2E_CACHE?.trim() ? path.resolve(process.env.N8N_E2E_CACHE) : path.join(os.homedir(), '.cache', 'n8n-nodes-imiconnect'));
 
 /** npm settings an outer `npm run` passes on that the app install keeps (where to fetch from). */
 const KEPT_NPM_CONFIG = /^npm_config_(cache|cafile|ca|registry|.*:registry|userconfig|globalconfig|proxy|https?_proxy|noproxy|strict_ssl|fetch_\w+|maxsockets|prefer_offline|offline)$/i;
@@ -48,60 +35,54 @@ const KEPT_NPM_CONFIG = /^npm_config_(cache|cafile|ca|registry|.*:registry|userc
  * @param {string} nodeDir
  */
 function npmEnv(nodeDir) {
-	/** @type {NodeJS.ProcessEnv} */
-	const env = {};
-	for (const [key, value] of Object.entries(process.env)) {
-		if (/^npm_/i.test(key) && !KEPT_NPM_CONFIG.test(key)) continue;
-		env[key] = value;
-	}
-	env.PATH = [path.join(nodeDir, 'bin'), process.env.PATH ?? ''].join(path.delimiter);
-	env.npm_config_nodedir = nodeDir;
-	env.npm_config_ignore_scripts = 'false';
-	env.npm_config_audit = 'false';
-	env.npm_config_fund = 'false';
-	env.npm_config_update_notifier = 'false';
-	env.npm_config_loglevel = 'warn';
-	return env;
+	return {
+		...Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) || KEPT_NPM_CONFIG.test(key))),
+		PATH: [path.join(nodeDir, 'bin'), process.env.PATH ?? ''].join(path.delimiter),
+		npm_config_nodedir: nodeDir,
+		npm_config_ignore_scripts: 'false',
+		npm_config_audit: 'false',
+		npm_config_fund: 'false',
+		npm_config_update_notifier: 'false',
+		npm_config_loglevel: 'warn',
+	};
 }
 
 /**
- * Node 24 from the npm package `node-<platform>-<arch>@24.21.0`, installed once into the cache.
- * @param {{ verbose?: boolean }} [opts]
- * @returns {Promise<{ nodeBin: string, nodeDir: string, version: string, installed: boolean }>}
+ * Runs `install(dir)` once for `dir`: a directory counts once its `.complete` marker is written;
+ * a half-finished one is removed and redone, under a lock (concurrent runs wait for each other).
+ * @param {string} dir
+ * @param {(dir: string) => Promise<void>} install
  */
+async function installOnce(dir, install) {
+	const done = () => fs.existsSync(path.join(dir, COMPLETE));
+	if (done()) return false;
+	fs.mkdirSync(cacheRoot(), { recursive: true });
+	return withLock(dir, async () => {
+		if (done()) return false;
+		fs.rmSync(dir, { recursive: true, force: true });
+		fs.mkdirSync(dir, { recursive: true });
+		await install(dir);
+		fs.writeFileSync(path.join(dir, COMPLETE), new Date().toISOString());
+		return true;
+	});
+}
+
+/** Node 24 from the npm package `node-<platform>-<arch>@24.21.0`, installed once into the cache. @param {{ verbose?: boolean }} [opts] */
 async function ensureNode24(opts = {}) {
 	const pkg = `node-${process.platform}-${process.arch}`;
 	const dir = path.join(cacheRoot(), `${pkg}-${NODE24_VERSION}`);
 	const nodeDir = path.join(dir, 'node_modules', pkg);
 	const nodeBin = path.join(nodeDir, 'bin', process.platform === 'win32' ? 'node.exe' : 'node');
-	const result = { nodeBin, nodeDir, version: NODE24_VERSION, installed: false };
-	if (fs.existsSync(path.join(dir, COMPLETE))) return result;
-	fs.mkdirSync(cacheRoot(), { recursive: true });
-	return withLock(dir, async () => {
-		if (fs.existsSync(path.join(dir, COMPLETE))) return result;
-		fs.rmSync(dir, { recursive: true, force: true });
-		fs.mkdirSync(dir, { recursive: true });
-		fs.writeFileSync(
-			path.join(dir, 'package.json'),
-			JSON.stringify({ name: 'node24-for-n8n-e2e', private: true, dependencies: { [pkg]: NODE24_VERSION } }, null, 2),
-		);
-		const logFile = path.join(dir, 'install.log');
+	const installed = await installOnce(dir, async () => {
+		fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'node24-for-n8n-e2e', private: true, dependencies: { [pkg]: NODE24_VERSION } }));
 		const { cmd, lead } = npm();
 		// the package is a plain tarball holding bin/node and include/node: no scripts needed
-		const env = npmEnv(path.dirname(path.dirname(process.execPath)));
-		env.npm_config_ignore_scripts = 'true';
-		await exec(cmd, [...lead, 'install', '--no-save', '--no-package-lock', '--ignore-scripts'], {
-			cwd: dir,
-			env,
-			logFile,
-			verbose: opts.verbose,
-		});
+		const env = { ...npmEnv(path.dirname(path.dirname(process.execPath))), npm_config_ignore_scripts: 'true' };
+		await exec(cmd, [...lead, 'install', '--no-save', '--no-package-lock', '--ignore-scripts'], { cwd: dir, env, logFile: path.join(dir, 'install.log'), verbose: opts.verbose });
 		const version = execFileSync(nodeBin, ['--version'], { encoding: 'utf8' }).trim();
 		if (version !== `v${NODE24_VERSION}`) throw new Error(`${nodeBin} says ${version}, expected v${NODE24_VERSION}`);
-		fs.writeFileSync(path.join(dir, COMPLETE), new Date().toISOString());
-		result.installed = true;
-		return result;
 	});
+	return { nodeBin, nodeDir, version: NODE24_VERSION, installed };
 }
 
 /**
@@ -114,14 +95,8 @@ async function ensureNode24(opts = {}) {
  */
 function appSettings(appName) {
 	const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, appName, 'package.json'), 'utf8'));
-	/** @type {Record<string, string>} */
-	const env = {};
-	for (const [key, value] of Object.entries(pkg.e2eEnv ?? {})) env[key] = String(value);
-	return {
-		node: String(pkg.e2eNode ?? NODE24_VERSION),
-		rebuild: Array.isArray(pkg.e2eRebuild) ? pkg.e2eRebuild.map(String) : [],
-		env,
-	};
+	const env = Object.fromEntries(Object.entries(pkg.e2eEnv ?? {}).map(([key, value]) => [key, String(value)]));
+	return { node: String(pkg.e2eNode ?? NODE24_VERSION), rebuild: (pkg.e2eRebuild ?? []).map(String), env };
 }
 
 /**
@@ -139,11 +114,7 @@ async function ensureAppNode(appName, opts = {}) {
 	return ensureNode24(opts);
 }
 
-/**
- * Where an app described by scripts/e2e/<appName>/ is installed, by hash of its pins.
- * @param {string} appName e.g. 'n8n-app'
- * @param {string} nodeVersion
- */
+/** Where an app described by scripts/e2e/<appName>/ is installed, by hash of its pins. @param {string} appName e.g. 'n8n-app' @param {string} nodeVersion */
 function appInstallDir(appName, nodeVersion) {
 	const src = path.join(__dirname, appName);
 	const hash = crypto.createHash('sha256');
@@ -160,55 +131,36 @@ function appInstallDir(appName, nodeVersion) {
  * Installs the app pinned in scripts/e2e/<appName>/ (once per lockfile hash) and returns where its
  * n8n entry point is.
  * @param {{ appName?: string, node: { nodeBin: string, nodeDir: string, version: string }, verbose?: boolean }} opts
- * @returns {Promise<{ dir: string, n8nBin: string, version: string, installed: boolean }>}
  */
 async function ensureN8nApp(opts) {
 	const appName = opts.appName ?? 'n8n-app';
 	const { src, dir } = appInstallDir(appName, opts.node.version);
-	const n8nBin = path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
-	const describe = (installed = false) => ({
-		dir,
-		n8nBin,
-		version: String(JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', 'n8n', 'package.json'), 'utf8')).version),
-		installed,
-	});
-	if (fs.existsSync(path.join(dir, COMPLETE))) return describe();
-	fs.mkdirSync(cacheRoot(), { recursive: true });
-	return withLock(dir, async () => {
-		if (fs.existsSync(path.join(dir, COMPLETE))) return describe();
-		fs.rmSync(dir, { recursive: true, force: true });
-		fs.mkdirSync(dir, { recursive: true });
+	const installed = await installOnce(dir, async () => {
 		for (const file of ['package.json', 'package-lock.json']) fs.copyFileSync(path.join(src, file), path.join(dir, file));
 		// an npmrc of the app's own, so nothing of the repository's applies
 		fs.writeFileSync(path.join(dir, '.npmrc'), 'audit=false\nfund=false\n');
-		const logFile = path.join(dir, 'install.log');
-		console.log(`  npm ci of ${appName} into ${dir} (log: ${logFile}) …`);
+		const run = { cwd: dir, env: npmEnv(opts.node.nodeDir), logFile: path.join(dir, 'install.log'), verbose: opts.verbose };
+		console.log(`  npm ci of ${appName} into ${dir} (log: ${run.logFile}) …`);
 		const { cmd, lead } = npm(opts.node.nodeBin);
-		const env = npmEnv(opts.node.nodeDir);
 		// Install scripts stay off for the ~2,200 packages (some fetch from GitHub or compile
 		// librdkafka from sources downloaded off the internet) and run only for the native modules
 		// the app needs, listed in the app's package.json under "e2eRebuild" (sqlite3 builds with
 		// node-gyp against Node 24's headers; isolated-vm picks its bundled prebuild).
-		await exec(cmd, [...lead, 'ci', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: dir, env, logFile, verbose: opts.verbose });
+		await exec(cmd, [...lead, 'ci', '--ignore-scripts', '--no-audit', '--no-fund'], run);
 		const { rebuild } = appSettings(appName);
 		if (rebuild.length) {
 			console.log(`  building native modules for node ${opts.node.version}: ${rebuild.join(', ')} …`);
-			await exec(cmd, [...lead, 'rebuild', ...rebuild, '--ignore-scripts=false'], { cwd: dir, env, logFile, verbose: opts.verbose });
+			await exec(cmd, [...lead, 'rebuild', ...rebuild, '--ignore-scripts=false'], run);
 		}
 		// the database driver must load under the Node that runs n8n
 		execFileSync(opts.node.nodeBin, ['-e', "require('sqlite3')"], { cwd: dir, stdio: 'pipe' });
-		fs.writeFileSync(path.join(dir, COMPLETE), new Date().toISOString());
-		removeStaleInstalls(appName, dir);
-		return describe(true);
 	});
+	if (installed) removeStaleInstalls(appName, dir);
+	const { version } = JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', 'n8n', 'package.json'), 'utf8'));
+	return { dir, n8nBin: path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n'), version: String(version), installed };
 }
 
-/**
- * Removes installs of the same app under other hashes (each is about 3 GB), unless another run
- * holds their lock.
- * @param {string} appName
- * @param {string} keep
- */
+/** Removes installs of the same app under other hashes (each ~3 GB) but one another run holds. @param {string} appName @param {string} keep */
 function removeStaleInstalls(appName, keep) {
 	const root = cacheRoot();
 	const pattern = new RegExp(`^${appName.replace(/[-]/g, '\\-')}-[0-9a-f]{16}$`);
@@ -224,16 +176,11 @@ module.exports = { cacheRoot, ensureAppNode, ensureN8nApp, appSettings };
 
 if (require.main === module) {
 	// `node scripts/e2e/n8n-app.js [app-name]`: install only, verbosely
-	(async () => {
-		const t0 = Date.now();
-		const appName = process.argv[2] ?? 'n8n-app';
-		const node = await ensureAppNode(appName, { verbose: true });
-		console.log(`node ${node.version}: ${node.nodeBin} (${node.installed ? 'installed' : 'cached'}, ${Date.now() - t0} ms)`);
-		const t1 = Date.now();
-		const app = await ensureN8nApp({ appName, node, verbose: true });
-		console.log(`n8n ${app.version}: ${app.n8nBin} (${app.installed ? 'installed' : 'cached'}, ${Date.now() - t1} ms)`);
-	})().catch((error) => {
-		console.error(error instanceof Error ? error.message : error);
-		process.exit(1);
-	});
+	const { phaseTimer, messageOf } = require('../lib/proc');
+	require('./n8n')
+		.ensureApp(process.argv[2] ?? 'n8n-app', { phase: phaseTimer().phase, verbose: true })
+		.catch((/** @type {unknown} */ error) => {
+			console.error(messageOf(error));
+			process.exit(1);
+		});
 }

@@ -2,94 +2,115 @@
 'use strict';
 
 /**
- * The workflows on one n8n app: the instance, the credential and workflow imports, then per
- * workflow its expectation's setup, `n8n execute` and check. One line per workflow.
+ * What the e2e runs (the workflows with an expectation beside them, the apps under scripts/e2e/)
+ * and the run on one app: the instance, the credential and workflow imports, then per workflow its
+ * expectation's setup, `n8n execute` and check. One line per workflow.
  */
 
 const fs = require('node:fs');
 const path = require('node:path');
-
-const { prepareInstance } = require('./instance');
-const wf = require('./workflows');
+const n8nLib = require('./n8n');
 const { executeWorkflow } = require('./run-output');
-const { secs } = require('../lib/proc');
+const { secs, messageOf } = require('../lib/proc');
 
 const REPO = path.resolve(__dirname, '..', '..');
 
 /**
- * @typedef {import('./cases').Case} Case
+ * @typedef {{ name: string, file: string, expectFile: string, rel: string }} Case rel: the workflow's
+ *   repo-relative path, for messages
  * @typedef {{ app: string, name: string, ok: boolean | 'skip', ms: number, message?: string }} Result
  */
+
+/**
+ * Workflows with an expectation beside them: `<name>.workflow.json` or `<name>.json` next to
+ * `<name>.expect.js`; `filters` keeps those whose name or path holds one of them.
+ * @param {string[]} filters
+ * @returns {Case[]}
+ */
+function discover(filters) {
+	const dirs = [path.join(REPO, 'test', 'e2e-smoke'), path.join(__dirname, 'ai-tool'), path.join(REPO, 'examples')];
+	const seen = new Set();
+	const all = dirs.flatMap((dir) =>
+		(fs.existsSync(dir) ? fs.readdirSync(dir) : [])
+			.sort()
+			.filter((entry) => entry.endsWith('.json'))
+			.flatMap((entry) => {
+				const name = entry.replace(/(\.workflow)?\.json$/, '');
+				const c = { name, file: path.join(dir, entry), expectFile: path.join(dir, `${name}.expect.js`), rel: path.relative(REPO, path.join(dir, entry)) };
+				if (fs.existsSync(c.expectFile)) return [c];
+				if (dir.endsWith('examples')) console.log(`skip  ${c.rel}: no ${name}.expect.js beside it`);
+				return [];
+			}),
+	);
+	for (const c of all) {
+		if (seen.has(c.name)) c.name = `${path.basename(path.dirname(c.file))}/${c.name}`;
+		seen.add(c.name);
+	}
+	return filters.length ? all.filter((c) => filters.some((f) => c.name.includes(f) || c.rel.includes(f))) : all;
+}
+
+/** Apps under scripts/e2e/ (directories n8n-app* with a lockfile). */
+const availableApps = () => fs.readdirSync(__dirname).filter((d) => /^n8n-app/.test(d) && fs.existsSync(path.join(__dirname, d, 'package-lock.json'))).sort();
 
 /**
  * Everything on one app: install/locate, user folder, imports, the workflows.
  * @param {string} app
  * @param {{ tmp: string, tarball: { file: string, name: string }, sandbox: any, sandboxKey: string, cases: Case[], results: Result[], verbose: boolean,
- *   children: Set<import('node:child_process').ChildProcess>, phase: (name: string, fn: () => Promise<any>) => Promise<any> }} ctx
+ *   children: import('../lib/proc').Children, phase: <T>(name: string, fn: () => Promise<T>) => Promise<T> }} ctx
  */
 async function runApp(app, ctx) {
-	/** @param {Case} c @param {boolean | 'skip'} ok @param {number} ms @param {string} [message] @param {string} [label] */
-	const report = (c, ok, ms, message, label = app) => {
-		ctx.results.push({ app, name: c.name, ok, ms, message });
-		const word = ok === 'skip' ? 'SKIP' : ok ? 'PASS' : 'FAIL';
-		const text = (message ?? '').trim().replace(/\n\s*\n/g, '\n');
-		const detail = text ? `: ${ok === false ? text.split('\n').join('\n      ') : text}` : '';
-		console.log(`${word}  ${c.name} [${label}] ${secs(ms)}${detail}`);
-	};
 	let label = app;
+	/** @param {Case} c @param {boolean | 'skip'} ok @param {number} ms @param {string} [message] */
+	const report = (c, ok, ms, message) => {
+		ctx.results.push({ app, name: c.name, ok, ms, message });
+		const text = (message ?? '').trim().replace(/\n\s*\n/g, '\n').split('\n').join('\n      ');
+		console.log(`${ok === 'skip' ? 'SKIP' : ok ? 'PASS' : 'FAIL'}  ${c.name} [${label}] ${secs(ms)}${text ? `: ${text}` : ''}`);
+	};
 	try {
-		const inst = await prepareInstance({ app, base: path.join(ctx.tmp, app), tarball: ctx.tarball, children: ctx.children, verbose: ctx.verbose, phase: ctx.phase });
-		const { n8n } = inst;
-		const n8nApp = { version: inst.version };
+		const inst = await n8nLib.ensureApp(app, ctx);
 		label = inst.label;
-		await ctx.phase(`${app}: import:credentials`, () => wf.importCredential(n8n, { baseUrl: ctx.sandbox.baseUrl, apiKey: ctx.sandboxKey }));
+		const n8n = await n8nLib.makeInstance(inst, { base: path.join(ctx.tmp, app), tarball: ctx.tarball, children: ctx.children });
+		const n8nVersion = inst.n8nApp.version;
+		await ctx.phase(`${app}: import:credentials`, () => n8nLib.importCredential(n8n, { baseUrl: ctx.sandbox.baseUrl, apiKey: ctx.sandboxKey }));
 
 		/** @type {{ c: Case, expect: any, id: string, skip?: string }[]} */
 		const runs = [];
 		for (const [index, c] of ctx.cases.entries()) {
-			let expect;
 			try {
-				expect = require(c.expectFile);
+				const expect = require(c.expectFile);
 				if (typeof expect.check !== 'function') throw new Error(`${path.relative(REPO, c.expectFile)} exports no check()`);
+				const skip = expect.skip?.({ n8nVersion, app });
+				// an id n8n accepts (≤ 21 characters, like its nanoids)
+				runs.push({ c, expect, id: `e2eWorkflow${String(index + 1).padStart(5, '0')}`, skip: skip ? String(skip) : undefined });
 			} catch (error) {
-				report(c, false, 0, `cannot load its expectation: ${error instanceof Error ? error.message : error}`, label);
-				continue;
+				report(c, false, 0, `cannot load its expectation: ${messageOf(error)}`);
 			}
-			const skip = typeof expect.skip === 'function' ? expect.skip({ n8nVersion: n8nApp.version, app }) : undefined;
-			runs.push({ c, expect, id: wf.workflowId(index + 1), skip: skip ? String(skip) : undefined });
 		}
-		const toImport = runs.filter((r) => !r.skip);
-		if (toImport.length) {
-			await ctx.phase(`${app}: import:workflow (${toImport.length})`, () =>
-				wf.importWorkflows(n8n, toImport.map((r) => wf.prepareWorkflow(JSON.parse(fs.readFileSync(r.c.file, 'utf8')), r.id))),
-			);
-		}
+		const toImport = runs.filter((r) => !r.skip).map((r) => ({ id: r.id, workflow: JSON.parse(fs.readFileSync(r.c.file, 'utf8')) }));
+		if (toImport.length) await ctx.phase(`${app}: import:workflow (${toImport.length})`, () => n8nLib.importWorkflows(n8n, toImport));
 		for (const r of runs) {
 			if (r.skip) {
-				report(r.c, 'skip', 0, r.skip, label);
+				report(r.c, 'skip', 0, r.skip);
 				continue;
 			}
 			const started = Date.now();
 			try {
 				ctx.sandbox.reset();
 				if (r.expect.sandbox) ctx.sandbox.configure(r.expect.sandbox);
-				const extra = { sandbox: ctx.sandbox, n8nVersion: n8nApp.version, app };
-				if (typeof r.expect.setup === 'function') await r.expect.setup(extra);
-				const { output } = await executeWorkflow(n8n, r.id, `execute-${r.c.name.replace(/[^\w.-]+/g, '_')}`);
+				const extra = { sandbox: ctx.sandbox, n8nVersion, app };
+				await r.expect.setup?.(extra);
+				const output = await executeWorkflow(n8n, r.id, `execute-${r.c.name.replace(/[^\w.-]+/g, '_')}`);
 				await r.expect.check(output, extra);
-				report(r.c, true, Date.now() - started, undefined, label);
+				report(r.c, true, Date.now() - started);
 			} catch (error) {
-				report(r.c, false, Date.now() - started, error instanceof Error ? error.message : String(error), label);
+				report(r.c, false, Date.now() - started, messageOf(error));
 			}
 		}
 	} catch (error) {
 		// the app could not be set up: every workflow not yet reported fails on it
-		const message = error instanceof Error ? error.message : String(error);
-		console.log(`  ${app}: ${message}`);
-		for (const c of ctx.cases) {
-			if (!ctx.results.some((r) => r.app === app && r.name === c.name)) report(c, false, 0, `${app} not usable (see above)`, label);
-		}
+		console.log(`  ${app}: ${messageOf(error)}`);
+		for (const c of ctx.cases) if (!ctx.results.some((r) => r.app === app && r.name === c.name)) report(c, false, 0, `${app} not usable (see above)`);
 	}
 }
 
-module.exports = { runApp };
+module.exports = { discover, availableApps, runApp };

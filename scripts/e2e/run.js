@@ -23,24 +23,8 @@
  *   --ui-docs     with --ui: also copy the README's screenshots into docs/images/
  *
  * Environment: N8N_E2E_CACHE (default ~/.cache/n8n-nodes-imiconnect) holds Node 24 and the n8n
- * installs; N8N_E2E_APPS (comma-separated) is the same as --app.
- *
- * Steps: build → npm pack → for each app: Node + n8n from the cache (installed when missing) → a
- * fresh N8N_USER_FOLDER with the tarball unpacked into .n8n/nodes/node_modules/n8n-nodes-imiconnect
- * (where n8n's Community Nodes install puts a package) → n8n import:credentials (a credential
- * pointing at the sandbox) → n8n import:workflow (all workflows at once) → per workflow: sandbox
- * reset + the expectation's setup, n8n execute --id … --rawOutput, the run read back from n8n's
- * log file, the expectation's check(). One line per workflow, then "N passed, M failed".
- *
- * Workflows: test/e2e-smoke/*.workflow.json, scripts/e2e/ai-tool/*.workflow.json and every
- * examples/*.json; each needs a sibling <name>.expect.js exporting
- *   check(output, { sandbox, n8nVersion }) — async, throws on a mismatch (required)
- *   setup({ sandbox, n8nVersion })         — async, before the run (optional: seed the store, faults)
- *   sandbox                                — options for sandbox.configure() (optional)
- *   skip({ n8nVersion, app })              — a reason to skip on this app, or nothing (optional)
- * where output = { status, error, items: { [node]: json[] }, nodes: { [node]: { items, outputs,
- * connections, error, status, runs } }, runData, run } and sandbox is the in-process sandbox
- * (sandbox.log.entries, sandbox.store, …), reset before each workflow.
+ * installs; N8N_E2E_APPS (comma-separated) is the same as --app. How it runs, the expectation
+ * modules and the output: scripts/e2e/README.md.
  */
 
 const fs = require('node:fs');
@@ -49,9 +33,8 @@ const path = require('node:path');
 const { parseArgs } = require('node:util');
 
 const { cacheRoot } = require('./n8n-app');
-const { discover, availableApps } = require('./cases');
-const { runApp } = require('./run-app');
-const { randomKey } = require('./n8n-env');
+const { discover, availableApps, runApp } = require('./run-app');
+const { randomKey } = require('./n8n');
 const { runQueue } = require('./queue/run-queue');
 const proc = require('../lib/proc');
 
@@ -73,11 +56,9 @@ async function cleanup() {
 	cleaned = true;
 	// last registered first: n8n and the servers stop gracefully, then anything left is killed
 	for (const fn of cleanups.reverse()) {
-		try {
-			await fn();
-		} catch (error) {
-			console.error(`cleanup: ${error instanceof Error ? error.message : error}`);
-		}
+		await Promise.resolve()
+			.then(fn)
+			.catch((error) => console.error(`cleanup: ${proc.messageOf(error)}`));
 	}
 }
 
@@ -141,7 +122,7 @@ async function main() {
 		const packDir = path.join(tmp, 'pack');
 		fs.mkdirSync(packDir);
 		const info = await proc.npmPack(REPO, packDir, { logFile: path.join(tmp, 'pack.log'), children });
-		const files = info.files.map((f) => f.path);
+		const files = info.files.map((/** @type {{ path: string }} */ f) => f.path);
 		for (const needed of ['package.json', 'dist/nodes/Imiconnect/Imiconnect.node.js', 'dist/credentials/ImiconnectApi.credentials.js']) {
 			if (!files.includes(needed)) throw new Error(`the packed package lacks ${needed}`);
 		}
@@ -158,12 +139,7 @@ async function main() {
 		if (values.verbose) env.E2E_UI_VERBOSE = '1';
 		const cli = require.resolve('@playwright/test/cli');
 		console.log(`  chromium ${executable}; traces and screenshots of a failure: .e2e-ui-results/, report: .e2e-ui-report/`);
-		const ok = await phase('ui: playwright test', () =>
-			proc.exec(process.execPath, [cli, 'test', '-c', path.join(__dirname, 'ui', 'playwright.config.js')], { cwd: REPO, env, verbose: true, children }).then(
-				() => true,
-				() => false,
-			),
-		);
+		const { ok } = await phase('ui: playwright test', () => proc.run(process.execPath, [cli, 'test', '-c', path.join(__dirname, 'ui', 'playwright.config.js')], { cwd: REPO, env, verbose: true, children }));
 		console.log(`\ntimings: ${summary()}\ntotal ${secs(Date.now() - total)}`);
 		return ok ? 0 : 1;
 	}
@@ -184,7 +160,7 @@ async function main() {
 			console.log(`${ok ? 'PASS' : 'FAIL'}  queue: ${name} ${secs(ms)}${message ? `: ${message.split('\n').join('\n      ')}` : ''}`);
 		};
 		const verbose = !!values.verbose;
-		await runQueue({ tmp, tarball, sandbox, sandboxKey, children, cleanups, phase, verbose, report }).catch((error) => report('set-up', false, 0, error instanceof Error ? error.message : String(error)));
+		await runQueue({ tmp, tarball, sandbox, sandboxKey, children, cleanups, phase, verbose, report }).catch((error) => report('set-up', false, 0, proc.messageOf(error)));
 	}
 	for (const app of values.queue ? [] : apps) {
 		await runApp(app, { tmp, tarball, sandbox, sandboxKey, cases, results, verbose: !!values.verbose, children, phase });
@@ -205,7 +181,7 @@ main()
 		process.exit(code);
 	})
 	.catch(async (error) => {
-		console.error(`e2e: ${error instanceof Error ? error.message : error}`);
+		console.error(`e2e: ${proc.messageOf(error)}`);
 		await cleanup();
 		console.log('0 passed, 1 failed');
 		process.exit(1);

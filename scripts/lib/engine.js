@@ -54,19 +54,8 @@ class TestItems {
 	constructor(items) {
 		this.items = items;
 		/** @type {any} */
-		this.description = {
-			displayName: 'Test Items',
-			name: 'testItems',
-			group: ['input'],
-			version: 1,
-			description: 'Emits the given items',
-			defaults: { name: 'Start' },
-			inputs: [],
-			outputs: [NodeConnectionTypes.Main],
-			properties: [],
-		};
-		const source = this.items;
-		this.execute = async () => [source.map((json) => ({ json }))];
+		this.description = { displayName: 'Test Items', name: 'testItems', group: ['input'], version: 1, description: 'Emits the given items', defaults: { name: 'Start' }, inputs: [], outputs: [NodeConnectionTypes.Main], properties: [] };
+		this.execute = async () => [items.map((json) => ({ json }))];
 	}
 }
 
@@ -83,11 +72,7 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	isCredentialUsableByNode() {
 		return true;
 	}
-	/**
-	 * @param {ICredentialDataDecryptedObject} credentials
-	 * @param {string} _typeName
-	 * @param {import('n8n-workflow').IHttpRequestOptions} requestOptions
-	 */
+	/** @param {ICredentialDataDecryptedObject} credentials @param {string} _typeName @param {import('n8n-workflow').IHttpRequestOptions} requestOptions */
 	async authenticate(credentials, _typeName, requestOptions) {
 		return await this.type.authenticate(credentials, requestOptions);
 	}
@@ -111,26 +96,16 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	}
 }
 
-/**
- * The node n8n's credential tester builds for a credential whose `test` is a
- * request: a declarative node with one parameter routed to that request.
- */
+/** The node n8n's credential tester builds for a credential whose `test` is a request: a declarative node with one parameter routed to that request. */
 function credentialTestNode() {
 	const credential = new (loadPackage().ImiconnectApi)();
 	return {
 		description: {
-			displayName: 'Credential test',
-			name: 'credentialTest',
-			group: ['transform'],
-			version: 1,
-			description: '',
-			defaults: { name: 'Credential test' },
+			displayName: 'Credential test', name: 'credentialTest', group: ['transform'], version: 1, description: '', defaults: { name: 'Credential test' },
 			inputs: [NodeConnectionTypes.Main],
 			outputs: [NodeConnectionTypes.Main],
 			credentials: [{ name: credential.name, required: true }],
-			properties: [
-				{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request: credential.test.request } },
-			],
+			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request: credential.test.request } }],
 		},
 	};
 }
@@ -152,12 +127,7 @@ function nodeTypesFor(routingOnly, credentialTest, items) {
 	);
 }
 
-/**
- * Credential data for a base URL (region "Custom URL").
- * @param {string} baseUrl
- * @param {string} key
- * @returns {ICredentialDataDecryptedObject}
- */
+/** Credential data for a base URL (region "Custom URL"). @param {string} baseUrl @param {string} key @returns {ICredentialDataDecryptedObject} */
 function sandboxCredentials(baseUrl, key) {
 	return { region: 'custom', baseUrl, apiKey: key };
 }
@@ -181,21 +151,11 @@ function sandboxCredentials(baseUrl, key) {
  * @property {import('n8n-workflow').IRun} run
  */
 
-/**
- * @param {RunOptions} options
- * @returns {Promise<RunResult>}
- */
+/** @param {RunOptions} options @returns {Promise<RunResult>} */
 async function runNode(options) {
 	/** @type {INode[]} */
 	const nodes = [
-		{
-			id: 'start',
-			name: 'Start',
-			type: START_TYPE,
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		},
+		{ id: 'start', name: 'Start', type: START_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
 		{
 			id: 'imiconnect',
 			name: 'IMIconnect',
@@ -218,18 +178,11 @@ async function runNode(options) {
 	const workflowData = /** @type {any} */ ({ id: 'test', name: 'test', active: false, nodes, connections, settings: {} });
 	const base = 'http://127.0.0.1:5678';
 	const additionalData = /** @type {any} */ ({
+		restApiUrl: `${base}/rest`, instanceBaseUrl: base, formBaseUrl: `${base}/form`, formWaitingBaseUrl: `${base}/form-waiting`, formTestBaseUrl: `${base}/form-test`,
+		webhookBaseUrl: `${base}/webhook`, webhookWaitingBaseUrl: `${base}/webhook-waiting`, webhookTestBaseUrl: `${base}/webhook-test`,
+		mcpBaseUrl: `${base}/mcp`, mcpTestBaseUrl: `${base}/mcp-test`,
 		hooks: new ExecutionLifecycleHooks('manual', '1', workflowData),
 		credentialsHelper: new TestCredentialsHelper(options.credentials),
-		restApiUrl: `${base}/rest`,
-		instanceBaseUrl: base,
-		formBaseUrl: `${base}/form`,
-		formWaitingBaseUrl: `${base}/form-waiting`,
-		formTestBaseUrl: `${base}/form-test`,
-		webhookBaseUrl: `${base}/webhook`,
-		webhookWaitingBaseUrl: `${base}/webhook-waiting`,
-		webhookTestBaseUrl: `${base}/webhook-test`,
-		mcpBaseUrl: `${base}/mcp`,
-		mcpTestBaseUrl: `${base}/mcp-test`,
 		currentNodeExecutionIndex: 0,
 		variables: {},
 	});
@@ -277,10 +230,7 @@ async function testCredential(credentials) {
 	return { status: 'OK', message: 'Connection successful' };
 }
 
-/**
- * The node's registered operations, by resource and value (the tests keep a fixture for each).
- * @returns {Array<{ resource: string, value: string }>}
- */
+/** The node's registered operations, by resource and value (the tests keep a fixture for each). @returns {Array<{ resource: string, value: string }>} */
 function registeredOperations() {
 	const { OPERATIONS } = requireBuilt('nodes', 'Imiconnect', 'operations', 'index.js');
 	return OPERATIONS.map((/** @type {{ resource: string, value: string }} */ { resource, value }) => ({ resource, value }));

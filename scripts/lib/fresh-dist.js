@@ -30,47 +30,22 @@ function staleDistMessage(files, distExists) {
 	return stale ? `dist/ is older than ${stale.source}: run npm run build` : undefined;
 }
 
-/** @param {string} dir @returns {string[]} every file below dir (absolute) */
-function filesBelow(dir) {
-	if (!fs.existsSync(dir)) return [];
-	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-		const full = path.join(dir, entry.name);
-		return entry.isDirectory() ? filesBelow(full) : [full];
-	});
-}
-
-/** @param {string} file @returns {number | undefined} */
-function mtimeOf(file) {
-	try {
-		return fs.statSync(file).mtimeMs;
-	} catch {
-		return undefined;
-	}
-}
-
 /**
  * nodes/**\/*.ts and credentials/**\/*.ts (not .d.ts) with the times of their compiled dist/ files.
  * @param {string} [root] the repository
  * @returns {SourceTimes[]}
  */
 function sourceTimes(root = ROOT) {
-	return SOURCE_DIRS.flatMap((dir) => filesBelow(path.join(root, dir)))
-		.filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
-		.map((file) => {
-			const relative = path.relative(root, file);
-			const built = path.join(root, 'dist', relative.replace(/\.ts$/, '.js'));
-			return {
-				source: relative.split(path.sep).join('/'),
-				sourceMtimeMs: fs.statSync(file).mtimeMs,
-				builtMtimeMs: mtimeOf(built),
-			};
-		});
+	return SOURCE_DIRS.flatMap((dir) => (fs.existsSync(path.join(root, dir)) ? fs.readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f)) : []))
+		.filter((relative) => relative.endsWith('.ts') && !relative.endsWith('.d.ts'))
+		.map((relative) => ({
+			source: relative.split(path.sep).join('/'),
+			sourceMtimeMs: fs.statSync(path.join(root, relative)).mtimeMs,
+			builtMtimeMs: fs.statSync(path.join(root, 'dist', relative.replace(/\.ts$/, '.js')), { throwIfNoEntry: false })?.mtimeMs,
+		}));
 }
 
-/**
- * Throws when dist/ is missing or older than a source file.
- * @param {string} [root] the repository
- */
+/** Throws when dist/ is missing or older than a source file. @param {string} [root] the repository */
 function assertFreshDist(root = ROOT) {
 	const message = staleDistMessage(sourceTimes(root), fs.existsSync(path.join(root, 'dist')));
 	if (message) throw new Error(message);

@@ -3,21 +3,14 @@
 
 /**
  * Expectation of ai-tool.workflow.json: the path an AI agent's tool call takes, in the real app,
- * without a language model.
- *
- * The workflow connects `n8n-nodes-imiconnect.imiconnectTool` (the tool variant n8n derives from
- * a node with `usableAsTool`) to n8n's own Tool Executor node (`@n8n/n8n-nodes-langchain.
- * toolExecutor`, what the editor uses to test a tool), which invokes the tool exactly as an
- * agent does: n8n-core's getInputConnectionData → createNodeAsTool → makeHandleToolInvocation,
- * which calls `nodeType.execute` with the tool arguments as the one input item. customOperations
- * are never consulted on that path; the `execute` there is the one the app's NodeTypes assigns
- * to a declarative node without one (it runs RoutingNode), so the node's single-record routing
- * must answer. Seen here as: the tool's run is recorded under the `ai_tool` connection, and one
- * request for the one customer ID reached the sandbox.
- *
- * The Tool Executor's query names the tool's arguments twice: n8n 2.x looks them up under the
- * tool's name ({"Get_profile_tool": {…}}), n8n 1.x passes the whole query as the arguments (the
- * tool's schema then drops the key it does not know).
+ * without a language model. n8n's Tool Executor (`@n8n/n8n-nodes-langchain.toolExecutor`, what the
+ * editor uses to test a tool) invokes `n8n-nodes-imiconnect.imiconnectTool` as an agent does
+ * (getInputConnectionData → createNodeAsTool → makeHandleToolInvocation → `nodeType.execute`, the
+ * RoutingNode one n8n assigns to a declarative node; customOperations are never consulted), so the
+ * node's single-record routing must answer: the tool's run is under the `ai_tool` connection, and
+ * one request for the one customer ID reached the sandbox. The query names the arguments twice:
+ * n8n 2.x looks them up under the tool's name, n8n 1.x passes the whole query (the tool's schema
+ * drops the key it does not know).
  */
 
 const assert = require('node:assert/strict');

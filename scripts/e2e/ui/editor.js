@@ -7,6 +7,8 @@
  * Elements are found by n8n's own `data-test-id` attributes (its own e2e tests use them).
  */
 
+const { expect } = require('@playwright/test');
+
 /** @typedef {import('@playwright/test').Page} Page */
 
 /**
@@ -25,22 +27,20 @@ async function searchNodes(page, query) {
 	await bar.fill('');
 	await page.waitForTimeout(300);
 	await bar.fill(query);
-	const names = () => page.getByTestId('node-creator').getByTestId('node-creator-item-name').allInnerTexts();
-	let last = '';
-	for (let i = 0; i < 12; i++) {
-		await page.waitForTimeout(250);
-		const now = JSON.stringify(await names());
-		if (i > 0 && now === last) break;
+	const names = page.getByTestId('node-creator').getByTestId('node-creator-item-name');
+	/** @type {string[] | undefined} */
+	let last;
+	const settled = async () => {
+		const now = await names.allInnerTexts();
+		const same = JSON.stringify(now) === JSON.stringify(last);
 		last = now;
-	}
-	return JSON.parse(last);
+		return same;
+	};
+	await expect.poll(settled, { intervals: [250], timeout: 3000 }).toBe(true).catch(() => {});
+	return last ?? [];
 }
 
-/**
- * In the nodes panel: the node's actions (click on the node found by the search).
- * @param {Page} page
- * @param {string} nodeName
- */
+/** In the nodes panel: the node's actions (click on the node found by the search). @param {Page} page @param {string} nodeName */
 async function openActions(page, nodeName) {
 	await page.getByTestId('item-iterator-item').filter({ hasText: nodeName }).first().click();
 	await page.getByTestId('node-creator').getByText(/actions/i).first().waitFor();
@@ -60,9 +60,7 @@ async function addFromAction(page, action) {
 }
 
 /** @param {string} s */
-function escape(s) {
-	return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The top-level fields the parameters panel shows, by their labels, in order (nested fields of
@@ -86,25 +84,15 @@ function visibleFields(page) {
 
 const OPTIONS = '[role=option]:visible, .el-select-dropdown__item:visible';
 
-/**
- * The first lines (option names) of the open dropdown's entries.
- * @param {Page} page
- */
+/** The first lines (option names) of the open dropdown's entries. @param {Page} page */
 async function dropdownEntries(page) {
 	const list = page.locator(OPTIONS);
 	await list.first().waitFor({ timeout: 5000 });
 	return (await list.allInnerTexts()).map((t) => t.split('\n')[0].trim());
 }
 
-/**
- * Waits until no dropdown is open (a closing one would otherwise answer for the next).
- * @param {Page} page
- */
-async function noDropdown(page) {
-	const t = Date.now();
-	await page.locator(OPTIONS).first().waitFor({ state: 'hidden', timeout: 3000 }).catch(() => {});
-	if (process.env.E2E_UI_DEBUG) console.log(`    noDropdown ${Date.now() - t} ms`);
-}
+/** Waits until no dropdown is open (a closing one would otherwise answer for the next). @param {Page} page */
+const noDropdown = (page) => page.locator(OPTIONS).first().waitFor({ state: 'hidden', timeout: 3000 }).catch(() => {});
 
 /**
  * Opens a select, reads its entries, closes it again by clicking it (Escape would also close the
@@ -121,11 +109,7 @@ async function peekDropdown(page, trigger) {
 	return entries;
 }
 
-/**
- * Picks an entry of the open dropdown by its name (first line, exact).
- * @param {Page} page
- * @param {string} name
- */
+/** Picks an entry of the open dropdown by its name (first line, exact). @param {Page} page @param {string} name */
 async function pickEntry(page, name) {
 	const entries = await dropdownEntries(page);
 	const index = entries.indexOf(name);
@@ -140,13 +124,8 @@ async function pickEntry(page, name) {
  * @param {number} [timeoutMs]
  */
 async function settledValue(input, timeoutMs = 10_000) {
-	const until = Date.now() + timeoutMs;
-	let value = await input.inputValue();
-	while (/loading options/i.test(value) && Date.now() < until) {
-		await input.page().waitForTimeout(100);
-		value = await input.inputValue();
-	}
-	return value;
+	await expect(input).not.toHaveValue(/loading options/i, { timeout: timeoutMs }).catch(() => {});
+	return input.inputValue();
 }
 
 /**
@@ -164,47 +143,23 @@ async function selectOption(page, param, option) {
 	await page.waitForTimeout(150);
 }
 
-/**
- * The entries an options parameter offers (opens and closes its dropdown).
- * @param {Page} page
- * @param {string} param
- */
-function optionsOf(page, param) {
-	return peekDropdown(page, page.getByTestId(`parameter-input-${param}`).locator('input').first());
-}
+/** The entries an options parameter offers (opens and closes its dropdown). @param {Page} page @param {string} param */
+const optionsOf = (page, param) => peekDropdown(page, page.getByTestId(`parameter-input-${param}`).locator('input').first());
 
-/**
- * The panel's "Add Option" dropdown (of the Options collection).
- * @param {Page} page
- */
-function addOption(page) {
-	return page.getByTestId('node-parameters').locator('[data-test-id=collection-parameter-add]:visible').first();
-}
+/** The panel's "Add Option" dropdown (of the Options collection). @param {Page} page */
+const addOption = (page) => page.getByTestId('node-parameters').locator('[data-test-id=collection-parameter-add]:visible').first();
 
-/**
- * Reopens the node's panel when it was closed (e.g. by an Escape after a failed step).
- * @param {Page} page
- */
+/** Reopens the node's panel when it was closed (e.g. by an Escape after a failed step). @param {Page} page */
 async function ensurePanel(page) {
 	if (await page.getByTestId('ndv').isVisible()) return;
 	await page.getByTestId('canvas-node').filter({ has: page.locator('img[src*="imiconnect"]') }).first().dblclick();
 	await page.getByTestId('node-parameters').waitFor();
 }
 
-/**
- * The entries the (single) "Add Option" collection of the panel offers.
- * @param {Page} page
- */
-function collectionEntries(page) {
-	return peekDropdown(page, addOption(page));
-}
+/** The entries the (single) "Add Option" collection of the panel offers. @param {Page} page */
+const collectionEntries = (page) => peekDropdown(page, addOption(page));
 
-/**
- * Types a fixed value into a string parameter (switching it from an expression first).
- * @param {Page} page
- * @param {string} param
- * @param {string} value
- */
+/** Types a fixed value into a string parameter (switching it from an expression first). @param {Page} page @param {string} param @param {string} value */
 async function setFixed(page, param, value) {
 	const options = page.getByTestId(`${param}-parameter-input-options-container`);
 	await options.hover();
@@ -231,5 +186,4 @@ async function executeStep(page) {
 	return { ok: await panel.getByTestId('node-run-status-success').isVisible(), text: await panel.innerText() };
 }
 
-module.exports = {
-	settledValue, noDropdown, addOption, ensurePanel, searchNodes, openActions, addFromAction, visibleFields, dropdownEntries, pickEntry, selectOption, optionsOf, collectionEntries, setFixed, executeStep };
+module.exports = { settledValue, noDropdown, addOption, ensurePanel, searchNodes, openActions, addFromAction, visibleFields, dropdownEntries, pickEntry, selectOption, optionsOf, collectionEntries, setFixed, executeStep };

@@ -18,10 +18,7 @@ const path = require('node:path');
 const { test: base } = require('@playwright/test');
 
 const proc = require('../../lib/proc');
-const { prepareInstance } = require('../instance');
-const { startN8nServer } = require('../n8n-server');
-const { randomKey } = require('../n8n-env');
-const wf = require('../workflows');
+const n8nLib = require('../n8n');
 const { loadDescriptions, panelStates } = require('./expected');
 const { r } = require('./report');
 const ed = require('./editor');
@@ -47,23 +44,17 @@ const test = /** @type {any} */ (base).extend({
 			const children = new Set();
 			const { phase } = proc.phaseTimer({ announce: true });
 			const { startSandbox, addDemoData } = require(path.join(REPO, 'sandbox'));
-			const sandboxKey = randomKey();
+			const sandboxKey = n8nLib.randomKey();
 			const sandbox = await startSandbox({ port: 0, key: sandboxKey });
 			addDemoData(sandbox.store);
 			try {
-				const inst = await prepareInstance({ app: 'n8n-app', base: path.join(tmp, 'ui'), tarball, children, verbose: !!process.env.E2E_UI_VERBOSE, phase });
-				await phase('ui: import:credentials', () => wf.importCredential(inst.n8n, { baseUrl: sandbox.baseUrl, apiKey: sandboxKey }));
-				const logFile = path.join(inst.n8n.workDir, 'n8n-start.log');
-				const server = await phase('ui: n8n start', () =>
-					startN8nServer(inst.n8n, {
-						onSpawn: (child) => {
-							const log = fs.createWriteStream(logFile);
-							child.stdout?.pipe(log);
-							child.stderr?.pipe(log);
-						},
-					}),
-				);
-				console.log(`  n8n ${inst.version} editor on ${server.url} (log ${logFile}); sandbox ${sandbox.baseUrl}`);
+				const app = await n8nLib.ensureApp('n8n-app', { phase, verbose: !!process.env.E2E_UI_VERBOSE });
+				const n8n = await n8nLib.makeInstance(app, { base: path.join(tmp, 'ui'), tarball, children });
+				await phase('ui: import:credentials', () => n8nLib.importCredential(n8n, { baseUrl: sandbox.baseUrl, apiKey: sandboxKey }));
+				const logFile = path.join(n8n.workDir, 'n8n-start.log');
+				const server = n8nLib.startN8n(n8n, { logFile });
+				await phase('ui: n8n start', () => server.ready);
+				console.log(`  ${app.label}: the editor on ${server.url} (log ${logFile}); sandbox ${sandbox.baseUrl}`);
 				await use({ url: server.url, sandbox, sandboxKey });
 			} finally {
 				children.forEach((child) => proc.killTree(child, 'SIGKILL'));

@@ -82,11 +82,7 @@ function resolve(props, set) {
 /** @param {Prop} p */
 const isField = (p) => p.type !== 'hidden';
 
-/**
- * Display names of the collection's entries offered in this state.
- * @param {Prop | undefined} collection
- * @param {Values} values
- */
+/** Display names of the collection's entries offered in this state. @param {Prop | undefined} collection @param {Values} values */
 function offeredOptions(collection, values) {
 	if (!collection || !Array.isArray(collection.options)) return [];
 	return /** @type {Prop[]} */ (collection.options).filter((o) => shown(o.displayOptions, values)).map((o) => o.displayName);
@@ -150,10 +146,7 @@ function panelStates(description) {
 	return states;
 }
 
-/**
- * The resource × operation pairs (one per action of the nodes panel).
- * @param {PanelState[]} states
- */
+/** The resource × operation pairs (one per action of the nodes panel). @param {PanelState[]} states */
 function operations(states) {
 	const seen = new Map();
 	for (const s of states) seen.set(`${s.values.resource}/${s.values.operation}`, s);

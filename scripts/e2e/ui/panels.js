@@ -49,20 +49,12 @@ async function nodesPanel(ctx) {
 	return expected;
 }
 
-/**
- * Applies a state's settings in the open panel.
- * @param {import('@playwright/test').Page} page
- * @param {PanelState} state
- */
+/** Applies a state's settings in the open panel. @param {import('@playwright/test').Page} page @param {PanelState} state */
 async function apply(page, state) {
 	for (const s of state.settings) await ed.selectOption(page, s.name, s.option);
 }
 
-/**
- * Every panel state: the fields shown, the Options collection's entries, the texts.
- * @param {Ctx} ctx
- * @param {string} firstAction
- */
+/** Every panel state: the fields shown, the Options collection's entries, the texts. @param {Ctx} ctx @param {string} firstAction */
 async function everyPanel(ctx, firstAction) {
 	const { page, r, states } = ctx;
 	await ed.addFromAction(page, firstAction);
@@ -114,10 +106,7 @@ async function everyPanel(ctx, firstAction) {
 	r.check('[D5] no “else error 7017”-style jargon in any panel', !jargon.length, `on: ${jargon.join('; ')}`);
 }
 
-/**
- * Options of a write: Timeout's wording; Wait Timeout only once Wait for Completion is on.
- * @param {Ctx} ctx
- */
+/** Options of a write: Timeout's wording; Wait Timeout only once Wait for Completion is on. @param {Ctx} ctx */
 async function optionsCollection(ctx) {
 	const { page, r, states } = ctx;
 	const write = states.find((s) => s.values.resource === 'profile' && s.values.operation === 'create');
@@ -137,10 +126,7 @@ async function optionsCollection(ctx) {
 	await ctx.shot('options');
 }
 
-/**
- * The channel picker of App Profile → Create or Update with Attributes = Define Below.
- * @param {Ctx} ctx
- */
+/** The channel picker of App Profile → Create or Update with Attributes = Define Below. @param {Ctx} ctx */
 async function channelPicker(ctx) {
 	const { page, r, states } = ctx;
 	const state = states.find((s) => s.values.resource === 'appProfile' && s.values.operation === 'upsert' && s.values.attributesMode === 'define');
@@ -210,11 +196,7 @@ async function channelPicker(ctx) {
 	r.check(`[D2] after the switch the Name list is ${other.name}’s names`, !!want.length && !d, d || 'no names known for the channel');
 }
 
-/**
- * The attribute names the built node documents for a channel (what its Name list should offer).
- * @param {string} channel
- * @returns {string[]}
- */
+/** The attribute names the built node documents for a channel (what its Name list should offer). @param {string} channel @returns {string[]} */
 function channelNames(channel) {
 	const file = require('node:path').join(__dirname, '..', '..', '..', 'dist', 'nodes', 'Imiconnect', 'operations', 'appProfile', 'channels.js');
 	try {
@@ -225,10 +207,7 @@ function channelNames(channel) {
 	}
 }
 
-/**
- * The canvas subtitle of an App Profile → Create or Update node.
- * @param {Ctx} ctx
- */
+/** The canvas subtitle of an App Profile → Create or Update node. @param {Ctx} ctx */
 async function subtitle(ctx) {
 	const { page, r, states } = ctx;
 	const state = states.find((s) => s.values.resource === 'appProfile' && s.values.operation === 'upsert');

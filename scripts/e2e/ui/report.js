@@ -41,11 +41,7 @@ const r = {
 
 /** @typedef {typeof r} Report */
 
-/**
- * Compares two ordered lists of labels; '' when equal, else what is missing and what is extra.
- * @param {string[]} expected
- * @param {string[]} seen
- */
+/** Compares two ordered lists of labels; '' when equal, else what is missing and what is extra. @param {string[]} expected @param {string[]} seen */
 function listDiff(expected, seen) {
 	if (JSON.stringify(expected) === JSON.stringify(seen)) return '';
 	const missing = expected.filter((x) => !seen.includes(x));

@@ -47,10 +47,7 @@ async function profileGet(ctx, getAction) {
 	await ctx.shot('output-table');
 }
 
-/**
- * The other IDs of decision 1: User ID and Device ID behind the Manual Trigger.
- * @param {RunCtx} ctx
- */
+/** The other IDs of decision 1: User ID and Device ID behind the Manual Trigger. @param {RunCtx} ctx */
 async function otherIds(ctx) {
 	const { page, r, states, customer } = ctx;
 	const byUser = states.find((s) => s.values.resource === 'appProfile' && s.values.operation === 'deleteDevice' && s.values.lookupBy === 'userId');
