@@ -92,7 +92,7 @@ async function runQueue(ctx) {
 	await check(ctx, '1 000 new customers, one webhook call, run on a worker', () => checks.newCustomers(cx));
 	await check(ctx, 'the same 1 000 again: existing customers are updated', () => checks.existingCustomers(cx));
 	await check(ctx, '6 webhook calls at once, spread over both workers', () => checks.parallelCalls(cx, 6));
-	const limited = { limit: 5, calls: 3, count: 2000 };
+	const limited = { limit: 20, calls: 3, count: 8000 };
 	await check(ctx, `3 webhook calls at once against a tenant limited to ${limited.limit}/s, the node not told`, () => checks.rateLimited(cx, limited));
 
 	await phase('queue: swap in a worker without the package', async () => {
