@@ -2,14 +2,12 @@
 'use strict';
 
 /**
- * The benchmark's items and its reference clients, plain `fetch` (keep-alive), no n8n:
- *   (a) per item: one request per item, sequentially — what n8n's HTTP Request node amounts to;
- *   (b) batched: ⌈N/100⌉ requests of up to 100 records or IDs, at a given concurrency — the
- *       physical limit of the same work;
- *   (b′) batched like (b), but each request over a new connection of its own (node:https with a new
- *       agent per request, no keep-alive), as n8n's request helper does (`--network wan`).
- * Both build their bodies from the items and parse every answer, as any real client must, and
- * count the answers that did not say success (a benchmark of failures would be meaningless).
+ * The benchmark's items and clients. Plain clients (no n8n) build their bodies from the items and parse
+ * every answer, as any real client must, and count the answers that did not say success:
+ *   (a) per item: one request per item, sequentially (fetch, keep-alive) — what n8n's HTTP Request node amounts to;
+ *   (b) batched: ⌈N/100⌉ requests of up to 100 records or IDs at a concurrency — the physical limit;
+ *   (b′) as (b), each request over a new connection (a new agent, no keep-alive), as n8n's helper does (WAN);
+ *   (c) the node in n8n's engine (scripts/lib/engine.js runNode), its output checked.
  */
 
 /** @typedef {'create' | 'update' | 'upsert' | 'get' | 'delete'} Operation */
@@ -241,4 +239,51 @@ async function batched(target, op, items, concurrency, sender = send) {
 	return { requests: count, failures };
 }
 
-module.exports = { BATCH, makeItems, toRecord, perItem, batched, sendOverNewConnection, connectionRetries };
+
+/** The status every output item of a write carries. */
+const DONE = /** @type {Record<Operation, string | undefined>} */ ({ create: 'created', update: 'updated', upsert: 'created', delete: 'deleted', get: undefined });
+
+/**
+ * The node's parameters for a Profile operation; concurrency 0 = not set (Auto, the default).
+ * @param {Operation} op
+ * @param {number} concurrency
+ * @param {number} [maxRequestsPerSecond] the tenant's limit, told to the node (0 / undefined: not told)
+ * @returns {import('n8n-workflow').INodeParameters}
+ */
+function nodeParameters(op, concurrency, maxRequestsPerSecond) {
+	/** @type {import('n8n-workflow').INodeParameters} */
+	const parameters = { resource: 'profile', operation: op };
+	if (op === 'create' || op === 'update' || op === 'upsert') parameters.attributesMode = 'autoMap';
+	if (op === 'get') parameters.showInwardLinks = 0;
+	/** @type {Record<string, number>} */
+	const options = {};
+	if (concurrency > 0) options.concurrency = concurrency;
+	if (maxRequestsPerSecond) options.maxRequestsPerSecond = maxRequestsPerSecond;
+	parameters.options = options;
+	return parameters;
+}
+
+/**
+ * (c) One run of the node; failures = items not done (missing, error output, an error or a wrong status).
+ * @param {{ baseUrl: string, key: string }} target
+ * @param {Operation} op
+ * @param {BenchItem[]} items
+ * @param {number} concurrency
+ * @param {number} [maxRequestsPerSecond]
+ */
+async function runNodeOn(target, op, items, concurrency, maxRequestsPerSecond) {
+	const { runNode, sandboxCredentials } = require('../lib/engine');
+	const result = await runNode({
+		parameters: nodeParameters(op, concurrency, maxRequestsPerSecond),
+		items: /** @type {any} */ (items),
+		credentials: sandboxCredentials(target.baseUrl, target.key),
+	});
+	const done = DONE[op];
+	let failures = result.error ? items.length : Math.max(0, items.length - result.items.length - result.errorItems.length) + result.errorItems.length;
+	if (!result.error) {
+		for (const item of result.items) if (item.json.error !== undefined || (done !== undefined && item.json.status !== done)) failures++;
+	}
+	return { result, failures, outputItems: result.items.length };
+}
+
+module.exports = { makeItems, perItem, batched, sendOverNewConnection, connectionRetries, runNodeOn };
