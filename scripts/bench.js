@@ -15,11 +15,12 @@ const OPERATIONS = /** @type {const} */ (['create', 'update', 'upsert', 'get', '
 
 const HELP = `npm run bench [-- flags]   (builds dist/ first; or: node scripts/bench.js [flags])
 
-  --only <ops>        operations, comma-separated: create, update, upsert, get, delete (then at every N)
+  --only <ops>        operations, comma-separated: create, update, upsert, get, delete (default
+                      create, get, delete; wan: create); update and upsert run at N = 10 000 only
   --n <list>          N values (default 1000,10000; wan: 10000)
   --latency <list>    added latencies in ms per request (default 0,20)
   --concurrency <l>   concurrencies, 0 = Auto, the default (default 0,1,2,4,8)
-  --repeat <r>        repetitions of (b) and (c), medians (default 3; wan: 1)
+  --repeat <r>        repetitions of (b) and (c), medians (default 2; wan: 1)
   --rate <list>       sandbox rate limits R of the loop and parallel cases (default 20; 0 = skip them)
   --out <file>        write the summary there (a run of the defaults writes bench/results.md or
                       bench/results-wan.md; any other run nothing unless --out is given)
@@ -29,20 +30,8 @@ const HELP = `npm run bench [-- flags]   (builds dist/ first; or: node scripts/b
 `;
 
 /**
- * @typedef {import('./bench/clients').Operation} Operation
- * @typedef {object} Options
- * @property {Operation[]} operations
- * @property {boolean} only
- * @property {number[]} ns
- * @property {number[]} latencies
- * @property {number[]} concurrencies 0 = Auto
- * @property {number} repeat
- * @property {boolean} rate
- * @property {number[]} rates
- * @property {number} rateLatency (plain mode) the sandbox's latency in the rate cases
- * @property {string | undefined} out
- * @property {boolean} partial anything but the defaults (only --repeat or --out given)
- * @property {number[] | undefined} rtts set with --network wan
+ * partial: anything but the defaults (only --repeat or --out given); rtts: set with --network wan.
+ * @typedef {NonNullable<ReturnType<typeof readOptions>>} Options
  */
 
 /** @param {string} flag @param {string} list */
@@ -52,7 +41,7 @@ function numbers(flag, list) {
 	return values;
 }
 
-/** @returns {Options | undefined} undefined after --help */
+/** undefined after --help */
 function readOptions() {
 	const flags = ['only', 'n', 'latency', 'concurrency', 'repeat', 'rate', 'out', 'network', 'rtt'];
 	const { values } = parseArgs({
@@ -66,12 +55,11 @@ function readOptions() {
 	const asked = v.only?.split(',').map((/** @type {string} */ op) => op.trim());
 	const unknown = asked?.filter((op) => !(/** @type {readonly string[]} */ (OPERATIONS).includes(op))) ?? [];
 	if (unknown.length) throw new TypeError(`--only: unknown operation(s) ${unknown.join(', ')}; known: ${OPERATIONS.join(', ')}`);
-	const repeat = v.repeat !== undefined ? numbers('--repeat', v.repeat)[0] : wan ? 1 : 3;
+	const repeat = v.repeat !== undefined ? numbers('--repeat', v.repeat)[0] : wan ? 1 : 2;
 	if (!(repeat >= 1)) throw new TypeError('--repeat must be 1 or more');
 	const rates = v.rate !== undefined ? numbers('--rate', v.rate).filter((r) => r > 0) : [20];
 	return {
-		operations: asked ? OPERATIONS.filter((op) => asked.includes(op)) : wan ? ['create'] : [...OPERATIONS],
-		only: asked !== undefined,
+		operations: /** @type {import('./bench/clients').Operation[]} */ (asked ? OPERATIONS.filter((op) => asked.includes(op)) : wan ? ['create'] : ['create', 'get', 'delete']),
 		ns: v.n !== undefined ? numbers('--n', v.n).filter((n) => n > 0) : wan ? [10_000] : [1_000, 10_000],
 		latencies: v.latency !== undefined ? numbers('--latency', v.latency) : [0, 20],
 		concurrencies: v.concurrency !== undefined ? numbers('--concurrency', v.concurrency) : [0, 1, 2, 4, 8],
@@ -81,7 +69,7 @@ function readOptions() {
 		rateLatency: 20,
 		out: v.out,
 		partial: [v.only, v.n, v.latency, v.concurrency, v.rtt, v.rate].some((x) => x !== undefined),
-		rtts: wan ? (v.rtt !== undefined ? numbers('--rtt', v.rtt) : [50, 150]) : undefined,
+		rtts: /** @type {number[] | undefined} */ (wan ? (v.rtt !== undefined ? numbers('--rtt', v.rtt) : [50, 150]) : undefined),
 	};
 }
 
@@ -91,7 +79,6 @@ if (require.main === module) {
 		process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
 		process.exit(1);
 	};
-	/** @type {Options | undefined} */
 	let options;
 	try {
 		options = readOptions();

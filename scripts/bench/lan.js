@@ -20,16 +20,10 @@ const WARMUP_N = 2_000;
  * @typedef {import('./clients').BenchItem} BenchItem
  * @typedef {{ wallMs: number, cpuMs: number, heapGrowthBytes: number, heapGrowthReleasedBytes: number, requests: number, failures: number }} Timed
  * @typedef {{ sb: import('./sandbox').Sandbox, store: 'empty' | 'full' | 'unknown' }} Context
- * @typedef {object} Row
- * @property {Operation} op
- * @property {number} n
- * @property {number} latencyMs
- * @property {number} concurrency 0 = Auto
- * @property {{ wallMs: number, requests: number, estimated: boolean } | null} a
- * @property {{ wallMs: number, cpuMs: number, requests: number } | null} b at the row's concurrency (Auto: none)
- * @property {{ wallMs: number, cpuMs: number, requests: number, heapGrowthBytes: number, heapNodeBytes: number }} c
- * @property {number} jsonBytes
- * @property {string[]} warnings
+ * @typedef {{ wallMs: number, cpuMs: number, requests: number }} Side
+ * @typedef {{ op: Operation, n: number, latencyMs: number, concurrency: number, a: { wallMs: number, requests: number, estimated: boolean } | null,
+ *   b: Side | null, c: Side, heap: { growthBytes: number, nodeBytes: number }, jsonBytes: number, warnings: string[] }} Row
+ *   concurrency 0 = Auto; b at the row's concurrency (Auto: none)
  */
 
 /**
@@ -70,14 +64,8 @@ function run(ctx, client, op, items, concurrency) {
 	return timed(ctx, op, items, () => runNodeOn({ ...target, key: ctx.sb.freshKey() }, op, items, concurrency));
 }
 
-/**
- * @param {import('../bench').Options} options
- * @param {number} n
- * @returns {Operation[]} create, get and delete at every N; update and upsert at 10 000 (named by --only: at every N)
- */
-function operationsAt(options, n) {
-	return options.operations.filter((op) => options.only || ['create', 'get', 'delete'].includes(op) || n === 10_000);
-}
+/** Update and upsert at N = 10 000 only (they cost what create does). @param {import('../bench').Options} options @param {number} n */
+const operationsAt = (options, n) => options.operations.filter((op) => ['create', 'get', 'delete'].includes(op) || n === 10_000);
 
 /** @param {import('../bench').Options} options */
 async function runLan(options) {
@@ -116,10 +104,8 @@ async function runLan(options) {
 						a = { wallMs: t.wallMs, requests: t.requests, estimated: false };
 					}
 					for (const concurrency of options.concurrencies) {
-						/** @type {Timed[]} */
-						const bs = [];
-						/** @type {Timed[]} */
-						const cs = [];
+						/** @type {Timed[][]} */
+						const [bs, cs] = [[], []];
 						for (let r = 0; r < options.repeat; r++) {
 							if (concurrency > 0) bs.push(await run(ctx, 'b', op, items, concurrency));
 							cs.push(await run(ctx, 'c', op, items, concurrency));
@@ -127,19 +113,10 @@ async function runLan(options) {
 						const mid = (/** @type {Timed[]} */ ts, /** @type {keyof Timed} */ k) => median(ts.map((t) => t[k]));
 						/** @type {Row} */
 						const row = {
-							op,
-							n,
-							latencyMs,
-							concurrency,
-							a,
+							...{ op, n, latencyMs, concurrency, a },
 							b: bs.length ? { wallMs: mid(bs, 'wallMs'), cpuMs: mid(bs, 'cpuMs'), requests: Math.max(...bs.map((t) => t.requests)) } : null,
-							c: {
-								wallMs: mid(cs, 'wallMs'),
-								cpuMs: mid(cs, 'cpuMs'),
-								requests: Math.max(...cs.map((t) => t.requests)),
-								heapGrowthBytes: mid(cs, 'heapGrowthBytes'),
-								heapNodeBytes: mid(cs, 'heapGrowthReleasedBytes'),
-							},
+							c: { wallMs: mid(cs, 'wallMs'), cpuMs: mid(cs, 'cpuMs'), requests: Math.max(...cs.map((t) => t.requests)) },
+							heap: { growthBytes: mid(cs, 'heapGrowthBytes'), nodeBytes: mid(cs, 'heapGrowthReleasedBytes') },
 							jsonBytes,
 							warnings: [...bs, ...cs].filter((t) => t.failures > 0).map((t) => `${t.failures} of ${n} items not done`),
 						};
@@ -177,22 +154,13 @@ const LEGEND =
 	'(the old default) of the same case. a/c against the sequential (a). cpu µs/item = (CPU of c − CPU of b) / N (Auto: b at 2).\n' +
 	"heap growth: retained after GC with the run's result held; (node): without the start node's output in the run data.";
 
-/**
- * @param {Row} r
- * @param {Row[]} rows
- */
-function cpuOf(r, rows) {
-	return r.b ?? rows.find((x) => x.op === r.op && x.n === r.n && x.latencyMs === r.latencyMs && x.concurrency === 2)?.b ?? null;
-}
-
-/**
- * @param {Row} r
- * @param {Row[]} rows
- */
-function autoOverTwo(r, rows) {
-	const two = rows.find((x) => x.op === r.op && x.n === r.n && x.latencyMs === r.latencyMs && x.concurrency === 2);
+/** The row of Concurrency 2 (the old default) of the same case. @param {Row} r @param {Row[]} rows */
+const twoOf = (r, rows) => rows.find((x) => x.op === r.op && x.n === r.n && x.latencyMs === r.latencyMs && x.concurrency === 2);
+/** @param {Row} r @param {Row[]} rows */
+const autoOverTwo = (r, rows) => {
+	const two = twoOf(r, rows);
 	return two ? r.c.wallMs / two.c.wallMs : null;
-}
+};
 
 /**
  * @param {Row} r
@@ -200,7 +168,7 @@ function autoOverTwo(r, rows) {
  * @returns {string[]}
  */
 function cells(r, rows) {
-	const ref = cpuOf(r, rows);
+	const ref = r.b ?? twoOf(r, rows)?.b;
 	const a = r.a ? `${r.a.estimated ? '≈' : ''}${ms(r.a.wallMs)}` : '–';
 	return [
 		r.op,
@@ -215,8 +183,8 @@ function cells(r, rows) {
 		r.concurrency === 2 ? '1' : ratio(autoOverTwo(r, rows)),
 		ratio(r.a && r.a.wallMs / r.c.wallMs, 1),
 		ref ? (((r.c.cpuMs - ref.cpuMs) / r.n) * 1000).toFixed(1) : '–',
-		`${(r.c.heapGrowthBytes / 1e6).toFixed(1)} MB`,
-		`${ratio(r.c.heapGrowthBytes / r.jsonBytes)} (${ratio(r.c.heapNodeBytes / r.jsonBytes)})`,
+		`${(r.heap.growthBytes / 1e6).toFixed(1)} MB`,
+		`${ratio(r.heap.growthBytes / r.jsonBytes)} (${ratio(r.heap.nodeBytes / r.jsonBytes)})`,
 	];
 }
 
@@ -240,7 +208,7 @@ function verdicts(rows) {
 	const ac = rows.filter((r) => r.n === 10_000 && r.latencyMs === 20 && r.a);
 	if (ac.length) out.push(`a/c ≥ 80 at N = 10 000, 20 ms: ${mark(ac.every((r) => (r.a?.wallMs ?? 0) / r.c.wallMs >= 80))} (${ac.map((r) => `${conc(r.concurrency)} ${r.a?.estimated ? '≈' : ''}${ratio((r.a?.wallMs ?? 0) / r.c.wallMs, 1)}`).join(', ')})`);
 	const heap = rows.filter((r) => r.n === 100_000);
-	if (heap.length) out.push(`heap growth ≤ 2× items JSON at N = 100 000 (node's own): ${mark(heap.every((r) => r.c.heapNodeBytes / r.jsonBytes <= 2))} (${heap.map((r) => `${r.op} ${r.latencyMs} ms ${conc(r.concurrency)} ${ratio(r.c.heapGrowthBytes / r.jsonBytes)} (${ratio(r.c.heapNodeBytes / r.jsonBytes)})`).join(', ')})`);
+	if (heap.length) out.push(`heap growth ≤ 2× items JSON at N = 100 000 (node's own): ${mark(heap.every((r) => r.heap.nodeBytes / r.jsonBytes <= 2))} (${heap.map((r) => `${r.op} ${r.latencyMs} ms ${conc(r.concurrency)} ${ratio(r.heap.growthBytes / r.jsonBytes)} (${ratio(r.heap.nodeBytes / r.jsonBytes)})`).join(', ')})`);
 	const auto = rows.filter((r) => r.concurrency === 0 && autoOverTwo(r, rows) !== null);
 	if (auto.length) {
 		const parts = auto.map((r) => `${r.op} ${fmt(r.n)} ${r.latencyMs} ms ${ratio(autoOverTwo(r, rows))}`);

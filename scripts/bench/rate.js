@@ -20,17 +20,9 @@ const PARALLEL = { runs: 3, items: 5_000, atOnce: true };
 const SETTLED_MS = 2_000;
 
 /**
- * @typedef {object} RateRow
- * @property {string} name
- * @property {number} rate R
- * @property {boolean} told
- * @property {number} requests
- * @property {number} throttled 7020 answers
- * @property {number} usedAfter passed requests per second after the first 2 s, over R
- * @property {number} usedAll passed requests per second over the whole wall time, over R
- * @property {number} wallMs
- * @property {number} idealMs
- * @property {number} failures items not done
+ * usedAfter, usedAll: see the legend; throttled: 7020 answers; failures: items not done.
+ * @typedef {{ name: string, rate: number, told: boolean, requests: number, throttled: number, usedAfter: number, usedAll: number,
+ *   wallMs: number, idealMs: number, failures: number }} RateRow
  */
 
 /**
@@ -78,22 +70,8 @@ async function rateCase(c) {
 const pct = (/** @type {number} */ x) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)} %` : '–');
 
 /** @param {RateRow} r */
-function cells(r) {
-	return [
-		r.name,
-		`${r.rate}/s`,
-		r.told ? 'told' : 'not told',
-		fmt(r.requests),
-		fmt(r.throttled),
-		pct(r.throttled / r.requests),
-		pct(r.usedAfter),
-		pct(r.usedAll),
-		(r.wallMs / 1000).toFixed(1),
-		(r.idealMs / 1000).toFixed(1),
-		ratio(r.wallMs / r.idealMs),
-		fmt(r.failures),
-	];
-}
+const cells = (r) => [r.name, `${r.rate}/s`, r.told ? 'told' : 'not told', fmt(r.requests), fmt(r.throttled), pct(r.throttled / r.requests), pct(r.usedAfter), pct(r.usedAll),
+	(r.wallMs / 1000).toFixed(1), (r.idealMs / 1000).toFixed(1), ratio(r.wallMs / r.idealMs), fmt(r.failures)];
 
 const COLUMNS = ['case', 'limit', 'node', 'requests', '7020', '7020 share', 'R used after 2 s', 'R used (all)', 'wall s', 'ideal s', 'wall/ideal', 'items failed'];
 

@@ -21,25 +21,22 @@ const KEYS = Array.from({ length: 600 }, (_, i) => `bench-key-${i + 1}`);
 
 /**
  * @typedef {object} Sandbox
- * @property {import('node:child_process').ChildProcess} child
  * @property {string} baseUrl
  * @property {string} key the first tenant's key (plain clients, store set-up)
  * @property {() => string} freshKey a key no node run has used yet
  * @property {(key: string) => number} tenantOf the sandbox's tenant index of a key (its log and `throttled.byTenant`)
- * @property {number} latencyMs
  * @property {(method: string, name: string, body?: unknown) => Promise<any>} admin
- * @property {() => Promise<{ requests: number, profiles: number, throttled: { total: number, byTenant: number[] } }>} stats
+ * @property {() => Promise<{ requests: number, profiles: number }>} stats
  * @property {(options?: Record<string, unknown>) => Promise<void>} reset store, log and counters emptied; `options` applied after
  * @property {() => Promise<void>} stop
  */
 
 /**
- * @param {{ latencyMs: number, rateLimitPerKey?: number, tls?: { certFile: string, keyFile: string } }} options
+ * @param {{ latencyMs: number, tls?: { certFile: string, keyFile: string } }} options
  * @returns {Promise<Sandbox>}
  */
 function startSandbox(options) {
 	const args = [CLI, '--port', '0', '--key', 'bench-profile-key', '--keys', KEYS.join(','), '--latency', String(options.latencyMs), '--no-log-bodies'];
-	if (options.rateLimitPerKey) args.push('--rate-limit-per-key', String(options.rateLimitPerKey));
 	if (options.tls) args.push('--tls-cert', options.tls.certFile, '--tls-key', options.tls.keyFile);
 	const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
 	const kill = () => void child.kill('SIGTERM');
@@ -60,20 +57,15 @@ function startSandbox(options) {
 			const url = match[1].replace(/\/resources\/v2$/, '');
 			/** @type {Sandbox['admin']} */
 			const admin = async (method, name, body) => {
-				const response = await fetch(`${url}/_sandbox/${name}`, {
-					method,
-					headers: body === undefined ? {} : { 'content-type': 'application/json' },
-					body: body === undefined ? undefined : JSON.stringify(body),
-				});
+				const init = body === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+				const response = await fetch(`${url}/_sandbox/${name}`, init);
 				const json = await response.json();
 				if (!response.ok) throw new Error(`sandbox ${method} ${name}: HTTP ${response.status} ${JSON.stringify(json)}`);
 				return json;
 			};
 			resolve({
-				child,
 				baseUrl: match[1],
 				key: match[2],
-				latencyMs: options.latencyMs,
 				freshKey: () => {
 					if (used >= KEYS.length) throw new Error('the sandbox ran out of fresh keys');
 					return KEYS[used++];

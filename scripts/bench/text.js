@@ -77,37 +77,26 @@ function runFacts() {
 }
 
 /**
- * Writes a run's summary as Markdown: facts, sections of (title, table, legend), targets. What the repository keeps of a run.
- * @param {string} file
- * @param {{ title: string, facts: Record<string, unknown>, sections: Array<{ title: string, table: string, legend: string }>, targets: string[] }} s
+ * Ends a run: facts completed, sections and targets printed, the summary written as Markdown (what the
+ * repository keeps of a run) to `out`, or for a run of the defaults to bench/<defaultFile>.
+ * @param {{ title: string, facts: ReturnType<typeof runFacts>, sections: Array<{ title: string, table: string, legend: string }>, targets: string[] }} s
+ * @param {number} started
+ * @param {string | undefined} out
+ * @param {string | undefined} defaultFile undefined for a partial run
  */
-function writeSummary(file, s) {
+function finish(s, started, out, defaultFile) {
+	s.facts.durationS = Math.round((Date.now() - started) / 1000);
+	s.facts.loadAverageAtEnd = load().join(' ');
+	for (const section of s.sections) say(`\n${section.title}\n\n${section.table}\n${section.legend}`);
+	say(`\nTargets:\n${s.targets.map((t) => `  ${t}`).join('\n')}\n\n${s.facts.durationS} s in all; load average at the end ${s.facts.loadAverageAtEnd}`);
+	const file = out ?? (defaultFile && path.join(ROOT, 'bench', defaultFile));
+	if (!file) return say('summary not written (a partial run); --out FILE writes it');
 	const text = [`# ${s.title}`, '', ...Object.entries(s.facts).map(([k, v]) => `- ${k}: ${String(v)}`), ''];
 	for (const section of s.sections) text.push(`## ${section.title}`, '', '```', section.table, '```', '', section.legend, '');
 	text.push('## Targets', '', ...s.targets.map((t) => `- ${t}`), '');
 	fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
 	fs.writeFileSync(file, text.join('\n'));
 	say(`summary written to ${path.relative(process.cwd(), file) || file}`);
-}
-
-/**
- * Ends a run: facts completed, sections and targets printed, the summary written (to `out`, or the default
- * file of a run of the defaults; a partial run writes nothing unless --out is given).
- * @param {{ title: string, facts: ReturnType<typeof runFacts>, sections: Array<{ title: string, table: string, legend: string }>, targets: string[] }} s
- * @param {number} started
- * @param {string | undefined} out
- * @param {string | undefined} defaultFile under bench/, undefined for a partial run
- */
-function finish(s, started, out, defaultFile) {
-	s.facts.durationS = Math.round((Date.now() - started) / 1000);
-	s.facts.loadAverageAtEnd = load().join(' ');
-	for (const section of s.sections) say(`\n${section.title}\n\n${section.table}\n${section.legend}`);
-	say('\nTargets:');
-	for (const t of s.targets) say(`  ${t}`);
-	say(`\n${s.facts.durationS} s in all; load average at the end ${s.facts.loadAverageAtEnd}`);
-	const file = out ?? (defaultFile && path.join(ROOT, 'bench', defaultFile));
-	if (file) writeSummary(file, s);
-	else say('summary not written (a partial run); --out FILE writes it');
 }
 
 module.exports = { ROOT, say, fmt, ms, ratio, conc, table, runFacts, finish };

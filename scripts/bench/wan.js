@@ -27,12 +27,8 @@ const AUTO_TARGETS = /** @type {Record<number, number>} */ ({ 50: 0.8, 150: 1.0 
 /**
  * A measured run: the store prepared, every connection through the proxy closed (each client starts cold).
  * @param {{ sb: import('./sandbox').Sandbox, proxy: import('./wan-proxy').WanProxy, store: 'empty' | 'full' | 'unknown', far: string }} ctx
- * @param {'b' | 'bNew' | 'c'} client
- * @param {Operation} op
- * @param {import('./clients').BenchItem[]} items
- * @param {number} concurrency
- * @param {number} repeat
- * @returns {Promise<Side>}
+ * @param {'b' | 'bNew' | 'c'} client @param {Operation} op @param {import('./clients').BenchItem[]} items @param {number} concurrency
+ * @param {number} repeat @returns {Promise<Side>}
  */
 async function side(ctx, client, op, items, concurrency, repeat) {
 	/** @type {Side[]} */
@@ -49,14 +45,8 @@ async function side(ctx, client, op, items, concurrency, repeat) {
 		);
 		const [after, proxyAfter] = [await ctx.sb.stats(), await ctx.proxy.stats()];
 		ctx.store = after.profiles === items.length ? 'full' : after.profiles === 0 ? 'empty' : 'unknown';
-		runs.push({
-			wallMs: m.wallMs,
-			cpuMs: m.cpuMs,
-			requests: after.requests - before.requests,
-			connections: proxyAfter.connections - proxyBefore.connections,
-			failures,
-			retries: connectionRetries.count - retriesBefore,
-		});
+		const [requests, connections] = [after.requests - before.requests, proxyAfter.connections - proxyBefore.connections];
+		runs.push({ wallMs: m.wallMs, cpuMs: m.cpuMs, requests, connections, failures, retries: connectionRetries.count - retriesBefore });
 	}
 	const mid = (/** @type {keyof Side} */ k) => median(runs.map((s) => s[k]));
 	const sum = (/** @type {keyof Side} */ k) => runs.reduce((t, s) => t + s[k], 0);
