@@ -2,76 +2,83 @@
 'use strict';
 
 /**
- * `npm run bench`: how close the IMIconnect node, run inside n8n's engine, comes to the physical
- * limit of the same work, and how far it is from one request per item. See bench/README.md.
- *
- *   node scripts/bench.js [--quick] [--only create,get] [--repeat R] [--n 1000,10000] [--latency 0,20] [--out FILE]
- *
- * Per case (operation, N, added latency, concurrency), against the sandbox in a child process:
- *   (a) one request per item, sequentially, with fetch (create only, concurrency 1 only);
- *   (b) ⌈N/100⌉ requests of 100 with fetch, at the case's concurrency: the physical limit;
- *   (c) the node in n8n's WorkflowExecute (scripts/lib/engine.js runNode), option concurrency.
- * (b) and (c) run `repeat` times, interleaved; the medians are reported. Ratios, not assertions.
+ * `npm run bench`: how close the IMIconnect node, run inside n8n's engine, comes to the physical limit of
+ * the same work, how it keeps a tenant's rate limit, and (--network wan) what a long HTTPS path costs.
+ * Figures are ratios against baselines measured in the same run, never assertions. See bench/README.md.
  */
 
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
-const { readOptions, HELP } = require('./bench/options');
-const { say, fmt } = require('./bench/text');
-const { machine, versionOf } = require('./bench/machine');
+const { parseArgs } = require('node:util');
 
-const ROOT = path.resolve(__dirname, '..');
+const OPERATIONS = /** @type {const} */ (['create', 'update', 'upsert', 'get', 'delete']);
 
-/** @typedef {import('./bench/options').Options} Options */
+const HELP = `npm run bench [-- flags]   (builds dist/ first; or: node scripts/bench.js [flags])
 
-/** @param {Options} options */
-async function main(options) {
-	const { runAtLatency } = require('./bench/cases');
-	const { reportResults } = require('./bench/results');
+  --only <ops>        operations, comma-separated: create, update, upsert, get, delete (default
+                      create, get, delete; wan: create); update and upsert run at N = 10 000 only
+  --n <list>          N values (default 1000,10000; wan: 10000)
+  --latency <list>    added latencies in ms per request (default 0,20)
+  --concurrency <l>   concurrencies, 0 = Auto, the default (default 0,1,2,4,8)
+  --repeat <r>        repetitions of (b) and (c), medians (default 2; wan: 1)
+  --rate <list>       sandbox rate limits R of the loop and parallel cases (default 20; 0 = skip them)
+  --out <file>        write the summary there (a run of the defaults writes bench/results.md or
+                      bench/results-wan.md; any other run nothing unless --out is given)
+  --network wan       over HTTPS through a proxy adding a round trip (create, N 10 000)
+  --rtt <list>        (wan) round trips in ms (default 50,150; the rate cases run at the first)
+  --help
+`;
 
-	if (!fs.existsSync(path.join(ROOT, 'dist', 'nodes', 'Imiconnect', 'Imiconnect.node.js'))) {
-		throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
-	}
-	const meta = {
-		date: new Date().toISOString(),
-		...machine(),
-		totalMemoryBytes: os.totalmem(),
-		loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100),
-		loadAverageAtEnd: /** @type {number[]} */ ([]),
-		n8nCore: versionOf('n8n-core'),
-		n8nWorkflow: versionOf('n8n-workflow'),
-		package: versionOf('.'),
-		mode: options.partial ? 'partial' : 'full',
-		args: process.argv.slice(2),
-		sandbox: 'child process: node sandbox/cli.js --port 0 --latency <ms> --no-log-bodies, on 127.0.0.1',
-		clients: 'a and b: Node global fetch (undici, keep-alive); c: scripts/lib/engine.js runNode (n8n-core WorkflowExecute, dist/)',
-		repeatPolicy: options.repeat !== undefined ? `${options.repeat}` : '3 for N ≤ 10 000, 1 above; medians',
-		durationMs: 0,
+/**
+ * partial: anything but the defaults (only --repeat or --out given); rtts: set with --network wan.
+ * @typedef {NonNullable<ReturnType<typeof readOptions>>} Options
+ */
+
+/** @param {string} flag @param {string} list */
+function numbers(flag, list) {
+	const values = list.split(',').map((part) => Number(part.trim()));
+	if (values.some((v) => !Number.isInteger(v) || v < 0)) throw new TypeError(`${flag} needs whole numbers ≥ 0, comma-separated, got ${JSON.stringify(list)}`);
+	return values;
+}
+
+/** undefined after --help */
+function readOptions() {
+	const flags = ['only', 'n', 'latency', 'concurrency', 'repeat', 'rate', 'out', 'network', 'rtt'];
+	const { values } = parseArgs({
+		options: { ...Object.fromEntries(flags.map((f) => [f, { type: /** @type {const} */ ('string') }])), help: { type: 'boolean', short: 'h' } },
+		strict: true,
+	});
+	const v = /** @type {Record<string, string | undefined> & { help?: boolean }} */ (values);
+	if (v.help) return void process.stdout.write(HELP);
+	if (v.network !== undefined && v.network !== 'wan') throw new TypeError(`--network: only 'wan' is known, got ${JSON.stringify(v.network)}`);
+	const wan = v.network === 'wan';
+	const asked = v.only?.split(',').map((/** @type {string} */ op) => op.trim());
+	const unknown = asked?.filter((op) => !(/** @type {readonly string[]} */ (OPERATIONS).includes(op))) ?? [];
+	if (unknown.length) throw new TypeError(`--only: unknown operation(s) ${unknown.join(', ')}; known: ${OPERATIONS.join(', ')}`);
+	const repeat = v.repeat !== undefined ? numbers('--repeat', v.repeat)[0] : wan ? 1 : 2;
+	if (!(repeat >= 1)) throw new TypeError('--repeat must be 1 or more');
+	const rates = v.rate !== undefined ? numbers('--rate', v.rate).filter((r) => r > 0) : [20];
+	return {
+		operations: /** @type {import('./bench/clients').Operation[]} */ (asked ? OPERATIONS.filter((op) => asked.includes(op)) : wan ? ['create'] : ['create', 'get', 'delete']),
+		ns: v.n !== undefined ? numbers('--n', v.n).filter((n) => n > 0) : wan ? [10_000] : [1_000, 10_000],
+		latencies: v.latency !== undefined ? numbers('--latency', v.latency) : [0, 20],
+		concurrencies: v.concurrency !== undefined ? numbers('--concurrency', v.concurrency) : [0, 1, 2, 4, 8],
+		repeat,
+		rate: rates.length > 0,
+		rates,
+		rateLatency: 20,
+		out: v.out,
+		partial: [v.only, v.n, v.latency, v.concurrency, v.rtt, v.rate].some((x) => x !== undefined),
+		rtts: /** @type {number[] | undefined} */ (wan ? (v.rtt !== undefined ? numbers('--rtt', v.rtt) : [50, 150]) : undefined),
 	};
-	say(
-		`IMIconnect node benchmark — ${meta.date}\n` +
-			`node ${meta.node}, ${meta.cpuCount} × ${meta.cpuModel}, ${(meta.totalMemoryBytes / 2 ** 30).toFixed(1)} GiB, ` +
-			`load ${meta.loadAverageAtStart.join(' ')}; n8n-core ${meta.n8nCore}, n8n-workflow ${meta.n8nWorkflow}\n` +
-			`N ${options.ns.map(fmt).join(', ')}; latency ${options.latencies.join(', ')} ms; operations ${options.operations.join(', ')}; ` +
-			`repeat ${meta.repeatPolicy}\n`,
-	);
-
-	const started = Date.now();
-	/** @type {import('./bench/report').CaseResult[]} */
-	const results = [];
-	/** @type {string[]} */
-	const skipped = [];
-	for (const [i, latencyMs] of options.latencies.entries()) {
-		await runAtLatency(latencyMs, options, i === 0, results, skipped);
-	}
-	meta.durationMs = Date.now() - started;
-	meta.loadAverageAtEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
-	reportResults(results, skipped, meta, options);
 }
 
 if (require.main === module) {
-	/** @type {Options | undefined} */
+	/** @param {unknown} error */
+	const fail = (error) => {
+		process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+		process.exit(1);
+	};
 	let options;
 	try {
 		options = readOptions();
@@ -80,21 +87,14 @@ if (require.main === module) {
 		process.exit(2);
 	}
 	if (options !== undefined) {
-		const wan = options.wan;
-		const { trustedCertificate, relaunch } = require('./bench/tls-cert');
-		// --expose-gc for the heap figures; --network wan: a certificate made for the run, trusted by the new
-		// process (NODE_EXTRA_CA_CERTS is read at start-up).
-		if (typeof (/** @type {any} */ (globalThis).gc) !== 'function' || (wan !== undefined && trustedCertificate() === undefined)) {
-			relaunch(__filename, { nodeArgs: ['--expose-gc'], trust: wan !== undefined }).catch((error) => {
-				process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
-				process.exit(1);
-			});
+		const { trustedCertificate, relaunch } = require('./bench/sandbox');
+		const wan = options.rtts !== undefined;
+		if (!fs.existsSync(path.join(__dirname, '..', 'dist', 'nodes', 'Imiconnect', 'Imiconnect.node.js'))) {
+			fail(new Error('dist/ is missing: run `npm run build` first (npm run bench does)'));
+		} else if (typeof (/** @type {any} */ (globalThis).gc) !== 'function' || (wan && trustedCertificate() === undefined)) {
+			relaunch(__filename, wan).catch(fail);
 		} else {
-			(wan !== undefined ? require('./bench/wan').runWan(wan) : main(options)).catch((error) => {
-				process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-				process.exit(1);
-			});
+			(wan ? require('./bench/wan').runWan(options) : require('./bench/lan').runLan(options)).catch(fail);
 		}
 	}
 }
-

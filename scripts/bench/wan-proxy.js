@@ -2,35 +2,25 @@
 'use strict';
 
 /**
- * A TCP proxy on 127.0.0.1 that behaves like a long network path: every chunk, in each direction,
- * arrives `oneWayMs` after it was sent, and a new connection pays the TCP handshake too (the
- * client's first bytes leave only after a SYN / SYN-ACK round trip, and the upstream connection is
- * opened when the SYN would arrive). So a new TLS connection costs its real round trips (TCP, TLS
- * handshake, then the request) and a kept-alive one only the request's. It counts connections.
- *
- * Run in its own process (forked by startWanProxy), so that its timers do not wait behind the
- * benchmark's CPU work; the benchmark talks to it over the IPC channel: 'stats', 'drop' (close every
- * open connection, so that each measured client starts cold), 'stop'.
+ * A TCP proxy on 127.0.0.1 that behaves like a long network path: every chunk, each way, arrives
+ * `oneWayMs` after it was sent, and a new connection pays the TCP handshake too (the client's first bytes
+ * leave only after a SYN / SYN-ACK round trip; the upstream connection opens when the SYN would arrive).
+ * So a new TLS connection costs its real round trips and a kept-alive one only the request's. It counts
+ * connections. Run in its own process (startWanProxy forks it), so that its timers do not wait behind the
+ * benchmark's CPU work; driven over IPC: 'stats', 'drop' (close every open connection: each measured
+ * client starts cold).
  */
 
 const net = require('node:net');
-const path = require('node:path');
 const { fork } = require('node:child_process');
 
 /**
- * @typedef {object} ProxyStats
- * @property {number} connections connections accepted since the start
- * @property {number} open connections open now
- * @property {number} upstreamFailures upstream connections that failed or were reset (not closed in order)
- */
-
-/**
- * One direction of a connection: chunks written to `to` in order, each at its arrival time. One
- * queue and one timer per direction: separate timers that come due in the same millisecond may
- * fire out of order (Node keeps a list per duration), which would reorder the TLS stream.
+ * One direction of a connection: chunks written to `to` in order, each at its arrival time. One queue and
+ * one timer per direction: timers due in the same millisecond may fire out of order, which would reorder
+ * the TLS stream (it broke two connections in earlier runs).
  * @param {net.Socket} to
  * @param {number} oneWayMs
- * @param {number} notBefore the earliest time (ms, Date.now scale) a chunk may leave
+ * @param {number} notBefore the earliest time (Date.now scale) a chunk may leave
  */
 function delayedPipe(to, oneWayMs, notBefore) {
 	/** @type {Array<{ at: number, action: () => void }>} */
@@ -56,146 +46,92 @@ function delayedPipe(to, oneWayMs, notBefore) {
 	};
 }
 
-/**
- * @param {{ targetPort: number, oneWayMs: number }} options
- * @returns {Promise<{ server: net.Server, stats: () => ProxyStats, drop: () => void }>}
- */
-async function serveProxy(options) {
-	const { targetPort, oneWayMs } = options;
+/** @param {number} targetPort @param {number} oneWayMs */
+function serveProxy(targetPort, oneWayMs) {
 	/** @type {Set<net.Socket>} */
 	const open = new Set();
-	let connections = 0;
-	let upstreamFailures = 0;
+	const counts = { connections: 0, upstreamFailures: 0 };
 	const server = net.createServer((client) => {
-		connections++;
+		counts.connections++;
 		const accepted = Date.now();
-		client.setNoDelay(true);
 		const upstream = new net.Socket();
-		upstream.setNoDelay(true);
-		open.add(client);
-		open.add(upstream);
+		for (const socket of [client, upstream]) {
+			socket.setNoDelay(true);
+			open.add(socket);
+		}
 		// Client → server: nothing leaves before the client would have had the SYN-ACK (2 × one way).
 		const toServer = delayedPipe(upstream, oneWayMs, accepted + 2 * oneWayMs);
 		const toClient = delayedPipe(client, oneWayMs, 0);
-		client.on('data', toServer.data);
-		client.on('end', toServer.end);
-		client.on('error', () => undefined);
-		client.on('close', () => {
-			open.delete(client);
-			toServer.destroy();
-		});
-		upstream.on('data', toClient.data);
-		upstream.on('end', toClient.end);
-		upstream.on('error', () => {
-			upstreamFailures++;
-		});
-		upstream.on('close', () => {
-			open.delete(upstream);
-			toClient.destroy();
-		});
-		// The SYN reaches the server one way later (the client's first bytes two ways after that).
-		setTimeout(() => {
-			if (!client.destroyed) upstream.connect({ port: targetPort, host: '127.0.0.1' });
-		}, oneWayMs);
+		client.on('data', toServer.data).on('end', toServer.end).on('error', () => undefined);
+		client.on('close', () => void (open.delete(client), toServer.destroy()));
+		upstream.on('data', toClient.data).on('end', toClient.end).on('error', () => void counts.upstreamFailures++);
+		upstream.on('close', () => void (open.delete(upstream), toClient.destroy()));
+		// The SYN reaches the server one way later.
+		setTimeout(() => void (client.destroyed || upstream.connect({ port: targetPort, host: '127.0.0.1' })), oneWayMs);
 	});
-	await new Promise((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => resolve(undefined));
-	});
-	return {
-		server,
-		stats: () => ({ connections, open: open.size / 2, upstreamFailures }),
-		drop: () => {
-			for (const socket of open) socket.destroy();
-		},
-	};
+	return { server, open, counts };
 }
 
 /**
- * The proxy in a child process, driven over IPC.
+ * @typedef {{ connections: number, upstreamFailures: number }} ProxyStats
+ * @typedef {{ port: number, stats: () => Promise<ProxyStats>, drop: () => Promise<void>, stop: () => Promise<void> }} WanProxy
  */
-class WanProxy {
-	/**
-	 * @param {import('node:child_process').ChildProcess} child
-	 * @param {number} port
-	 * @param {number} oneWayMs
-	 */
-	constructor(child, port, oneWayMs) {
-		this.child = child;
-		this.port = port;
-		this.oneWayMs = oneWayMs;
-		this.nextId = 1;
-	}
-
-	/**
-	 * @param {'stats' | 'drop'} type
-	 * @returns {Promise<ProxyStats>}
-	 */
-	ask(type) {
-		const id = this.nextId++;
-		return new Promise((resolve, reject) => {
-			/** @param {any} message */
-			const onMessage = (message) => {
-				if (message?.id !== id) return;
-				this.child.off('message', onMessage);
-				resolve(message.stats);
-			};
-			this.child.on('message', onMessage);
-			this.child.send({ type, id }, (error) => error && reject(error));
-		});
-	}
-
-	stats() {
-		return this.ask('stats');
-	}
-
-	/** Close every open connection and give the clients a moment to notice. */
-	async drop() {
-		const stats = await this.ask('drop');
-		await new Promise((resolve) => setTimeout(resolve, 50));
-		return stats;
-	}
-
-	/** @returns {Promise<void>} */
-	stop() {
-		return new Promise((resolve) => {
-			if (this.child.exitCode !== null || this.child.signalCode !== null) return resolve();
-			this.child.once('exit', () => resolve());
-			this.child.kill('SIGTERM');
-		});
-	}
-}
 
 /**
+ * The proxy in a child process.
  * @param {{ targetPort: number, oneWayMs: number }} options
  * @returns {Promise<WanProxy>}
  */
 function startWanProxy(options) {
-	const child = fork(path.join(__dirname, 'wan-proxy.js'), [String(options.targetPort), String(options.oneWayMs)], {
-		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-	});
+	const child = fork(__filename, [String(options.targetPort), String(options.oneWayMs)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+	let nextId = 1;
+	/** @param {'stats' | 'drop'} type @returns {Promise<ProxyStats>} */
+	const ask = (type) =>
+		new Promise((resolve, reject) => {
+			const id = nextId++;
+			/** @param {any} message */
+			const onMessage = (message) => {
+				if (message?.id !== id) return;
+				child.off('message', onMessage);
+				resolve(message.stats);
+			};
+			child.on('message', onMessage);
+			child.send({ type, id }, (error) => error && reject(error));
+		});
 	return new Promise((resolve, reject) => {
 		child.once('error', reject);
 		child.once('exit', (code, signal) => reject(new Error(`the WAN proxy exited (${code ?? signal}) before it was ready`)));
 		child.once('message', (/** @type {any} */ message) => {
 			child.removeAllListeners('exit');
-			resolve(new WanProxy(child, message.port, options.oneWayMs));
+			resolve({
+				port: message.port,
+				stats: () => ask('stats'),
+				// Give the clients a moment to notice the closed connections.
+				drop: async () => void (await ask('drop'), await new Promise((r) => setTimeout(r, 50))),
+				stop: () =>
+					new Promise((done) => {
+						if (child.exitCode !== null || child.signalCode !== null) return done();
+						child.once('exit', () => done());
+						child.kill('SIGTERM');
+					}),
+			});
 		});
 	});
 }
 
 if (require.main === module && process.send) {
 	const send = /** @type {(message: unknown) => void} */ (process.send.bind(process));
-	serveProxy({ targetPort: Number(process.argv[2]), oneWayMs: Number(process.argv[3]) }).then((proxy) => {
+	const proxy = serveProxy(Number(process.argv[2]), Number(process.argv[3]));
+	proxy.server.listen(0, '127.0.0.1', () => {
 		const address = proxy.server.address();
 		send({ port: typeof address === 'object' && address !== null ? address.port : 0 });
-		process.on('message', (/** @type {any} */ message) => {
-			if (message?.type === 'drop') proxy.drop();
-			send({ id: message?.id, stats: proxy.stats() });
-		});
-		process.on('disconnect', () => process.exit(0));
-		process.on('SIGTERM', () => process.exit(0));
 	});
+	process.on('message', (/** @type {any} */ message) => {
+		if (message?.type === 'drop') for (const socket of proxy.open) socket.destroy();
+		send({ id: message?.id, stats: { ...proxy.counts } });
+	});
+	process.on('disconnect', () => process.exit(0));
+	process.on('SIGTERM', () => process.exit(0));
 }
 
-module.exports = { startWanProxy, serveProxy, WanProxy };
+module.exports = { startWanProxy };

@@ -2,269 +2,169 @@
 'use strict';
 
 /**
- * `npm run bench -- --network wan`: the sandbox over HTTPS behind a proxy that adds a round trip
- * (scripts/bench/wan-proxy.js), and three clients side by side: (b) keep-alive `fetch`, (b′) a new
- * connection per request like n8n's request helper, (c) the node in n8n's engine. See bench/README.md.
- * bench.js starts this in a process that trusts the run's certificate (NODE_EXTRA_CA_CERTS).
+ * `npm run bench -- --network wan`: the sandbox over HTTPS behind a proxy adding a round trip
+ * (wan-proxy.js); per RTT: (b) keep-alive fetch, sequential (the baseline) and at each fixed concurrency;
+ * (b′) a new connection per request like n8n's helper, at concurrency 4 and 8; (c) the node at Auto (the
+ * default) and each fixed concurrency; then the rate cases at the first RTT. bench.js starts this in a
+ * process that trusts the run's certificate.
  */
 
-const os = require('node:os');
-const path = require('node:path');
-const { prepare } = require('./store');
-const { say, writeSummary } = require('./text');
-const { machine, versionOf } = require('./machine');
+const { makeItems, batched, sendOverNewConnection, connectionRetries, runNodeOn } = require('./clients');
+const { measure, median, prepare } = require('./measure');
+const { say, fmt, ratio, conc, table, runFacts, finish } = require('./text');
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const KEY = 'bench-profile-key';
-const WARMUP_N = 2_000;
+/** (b′) costs as much as (c): measured where it is short, enough to show what the node adds to n8n's transport. */
+const B_NEW_AT = [4, 8];
+/** Issue 19: the default run against the sequential keep-alive client, by RTT. */
+const AUTO_TARGETS = /** @type {Record<number, number>} */ ({ 50: 0.8, 150: 1.0 });
 
 /**
  * @typedef {import('./clients').Operation} Operation
- * @typedef {import('./clients').BenchItem} BenchItem
- * @typedef {import('./wan-report').WanCase} WanCase
- * @typedef {import('./wan-report').WanSide} WanSide
- * @typedef {'b' | 'bNew' | 'c'} Client
- *
- * @typedef {object} WanOptions
- * @property {Operation[]} operations
- * @property {number[]} ns
- * @property {number[]} rtts round trips in ms
- * @property {number[]} concurrencies
- * @property {number} repeat
- * @property {string | undefined} out
- * @property {boolean} partial
- *
- * @typedef {object} Context
- * @property {import('./sandbox-child').SandboxChild} sb
- * @property {import('./wan-proxy').WanProxy} proxy
- * @property {{ baseUrl: string, key: string }} direct the sandbox itself (store set-up, warm-up)
- * @property {{ baseUrl: string, key: string }} far the sandbox through the proxy (the measured runs)
- * @property {import('./store').StoreState} store
+ * @typedef {{ wallMs: number, cpuMs: number, requests: number, connections: number, failures: number, retries: number }} Side
+ * @typedef {{ op: Operation, n: number, rttMs: number, concurrency: number, b: Side | null, bNew: Side | null, c: Side, bSeq: Side }} WanRow
  */
 
 /**
- * One client's run of `op` on `items`, without measuring.
- * @param {Client} client
- * @param {{ baseUrl: string, key: string }} target
- * @param {Operation} op
- * @param {BenchItem[]} items
- * @param {number} concurrency
- * @returns {Promise<number>} failures
+ * A measured run: the store prepared, every connection through the proxy closed (each client starts cold).
+ * @param {{ sb: import('./sandbox').Sandbox, proxy: import('./wan-proxy').WanProxy, store: 'empty' | 'full' | 'unknown', far: string }} ctx
+ * @param {'b' | 'bNew' | 'c'} client @param {Operation} op @param {import('./clients').BenchItem[]} items @param {number} concurrency
+ * @param {number} repeat @returns {Promise<Side>}
  */
-async function runClient(client, target, op, items, concurrency) {
-	const { batched, sendOverNewConnection } = require('./clients');
-	if (client !== 'c') {
-		const run = await batched(target, op, items, concurrency, client === 'bNew' ? sendOverNewConnection : undefined);
-		return run.failures;
+async function side(ctx, client, op, items, concurrency, repeat) {
+	/** @type {Side[]} */
+	const runs = [];
+	for (let r = 0; r < repeat; r++) {
+		await prepare(ctx, op, items);
+		await ctx.proxy.drop();
+		const [before, proxyBefore, retriesBefore] = [await ctx.sb.stats(), await ctx.proxy.stats(), connectionRetries.count];
+		const target = { baseUrl: ctx.far, key: client === 'c' ? ctx.sb.freshKey() : ctx.sb.key };
+		let failures = 0;
+		const m = await measure(
+			() => /** @type {Promise<{ failures: number }>} */ (client === 'c' ? runNodeOn(target, op, items, concurrency) : batched(target, op, items, concurrency, client === 'bNew' ? sendOverNewConnection : undefined)),
+			(run) => void (failures = run.failures),
+		);
+		const [after, proxyAfter] = [await ctx.sb.stats(), await ctx.proxy.stats()];
+		ctx.store = after.profiles === items.length ? 'full' : after.profiles === 0 ? 'empty' : 'unknown';
+		const [requests, connections] = [after.requests - before.requests, proxyAfter.connections - proxyBefore.connections];
+		runs.push({ wallMs: m.wallMs, cpuMs: m.cpuMs, requests, connections, failures, retries: connectionRetries.count - retriesBefore });
 	}
-	const { runNode, sandboxCredentials } = require('../lib/engine');
-	const { DONE, nodeParameters } = require('./node-parameters');
-	const done = DONE[op];
-	const result = await runNode({
-		parameters: nodeParameters(op, concurrency),
-		items: /** @type {any} */ (items),
-		credentials: sandboxCredentials(target.baseUrl, target.key),
-	});
-	if (result.error) return items.length;
-	let failures = Math.max(0, items.length - result.items.length);
-	for (const item of result.items) {
-		if (item.json.error !== undefined || (done !== undefined && item.json.status !== done)) failures++;
-	}
-	return failures;
+	const mid = (/** @type {keyof Side} */ k) => median(runs.map((s) => s[k]));
+	const sum = (/** @type {keyof Side} */ k) => runs.reduce((t, s) => t + s[k], 0);
+	const s = { wallMs: mid('wallMs'), cpuMs: mid('cpuMs'), requests: Math.max(...runs.map((x) => x.requests)), connections: Math.max(...runs.map((x) => x.connections)), failures: sum('failures'), retries: sum('retries') };
+	if (s.failures || s.retries) say(`    warning: ${client} ${conc(concurrency)}: ${s.failures} items not done, ${s.retries} requests sent again after a lost connection`);
+	return s;
 }
 
-/**
- * A measured run: the store prepared, every connection through the proxy closed (each client starts
- * cold), the sandbox's requests and the proxy's connections read before and after.
- * @param {Context} ctx
- * @param {Client} client
- * @param {Operation} op
- * @param {BenchItem[]} items
- * @param {number} concurrency
- */
-async function measureClient(ctx, client, op, items, concurrency) {
-	const { measure } = require('./measure');
-	await prepare(ctx, op, items, ctx.direct);
-	await ctx.proxy.drop();
-	const { connectionRetries } = require('./clients');
-	const [before, proxyBefore, retriesBefore] = [await ctx.sb.stats(), await ctx.proxy.stats(), connectionRetries.count];
-	let failures = 0;
-	const measured = await measure(
-		() => runClient(client, ctx.far, op, items, concurrency),
-		(f) => {
-			failures = f;
-		},
-	);
-	const [after, proxyAfter] = [await ctx.sb.stats(), await ctx.proxy.stats()];
-	ctx.store = after.profiles === items.length ? 'full' : after.profiles === 0 ? 'empty' : 'unknown';
-	return {
-		wallMs: measured.wallMs,
-		cpuMs: measured.cpuMs,
-		requests: after.requests - before.requests,
-		connections: proxyAfter.connections - proxyBefore.connections,
-		failures,
-		retries: connectionRetries.count - retriesBefore,
-		upstreamFailures: proxyAfter.upstreamFailures - proxyBefore.upstreamFailures,
-	};
+const COLUMNS = ['operation', 'RTT', 'conc', 'requests b/b′/c', 'connections b/b′/c', 'b s', 'b′ s', 'c s', 'c/b′', 'c/b', 'c/b(seq)', 'c req/s', 'CPU ms/req b/b′/c'];
+const LEGEND =
+	"b: keep-alive fetch; b′: a new TCP + TLS connection per request (concurrency 4 and 8 only); c: the node in n8n's engine, Auto =\n" +
+	'no Concurrency set (the default), every run a fresh tenant (a cold governor). c/b(seq): c against the sequential keep-alive b of\n' +
+	'the same RTT (issue 19: Auto ≤ 0.8 at 50 ms, ≤ 1.0 at 150 ms). CPU ms/req: CPU of the benchmark process per request.';
+
+/** @param {WanRow} r */
+function cells(r) {
+	const sides = [r.b, r.bNew, r.c];
+	const secs = (/** @type {Side | null} */ s) => (s ? (s.wallMs / 1000).toFixed(2) : '–');
+	return [
+		r.op,
+		`${r.rttMs} ms`,
+		conc(r.concurrency),
+		sides.map((s) => (s ? s.requests : '–')).join('/'),
+		sides.map((s) => (s ? s.connections : '–')).join('/'),
+		secs(r.b),
+		secs(r.bNew),
+		secs(r.c),
+		ratio(r.bNew && r.c.wallMs / r.bNew.wallMs),
+		ratio(r.b && r.c.wallMs / r.b.wallMs),
+		ratio(r.c.wallMs / r.bSeq.wallMs),
+		(r.c.requests / (r.c.wallMs / 1000)).toFixed(1),
+		sides.map((s) => (s ? (s.cpuMs / Math.max(1, s.requests)).toFixed(2) : '–')).join('/'),
+	];
 }
 
-/**
- * @param {Array<Awaited<ReturnType<typeof measureClient>>>} runs
- * @returns {WanSide}
- */
-function side(runs) {
-	const { median } = require('./measure');
-	return {
-		requests: Math.max(...runs.map((r) => r.requests)),
-		connections: Math.max(...runs.map((r) => r.connections)),
-		wallMs: median(runs.map((r) => r.wallMs)),
-		cpuMs: median(runs.map((r) => r.cpuMs)),
-		failures: runs.reduce((sum, r) => sum + r.failures, 0),
-		retries: runs.reduce((sum, r) => sum + r.retries, 0),
-		upstreamFailures: runs.reduce((sum, r) => sum + r.upstreamFailures, 0),
-		wallMsRuns: runs.map((r) => Math.round(r.wallMs)),
-	};
-}
-
-/**
- * Compile the clients' and the node's code (and n8n-core's) before anything is measured.
- * @param {Context} ctx
- * @param {WanOptions} options
- */
-async function warmUp(ctx, options) {
-	const { makeItems } = require('./clients');
-	const items = makeItems(WARMUP_N);
-	for (const op of options.operations) {
-		for (const client of /** @type {Client[]} */ (['b', 'bNew', 'c'])) {
-			await prepare(ctx, op, items, ctx.direct);
-			await runClient(client, ctx.direct, op, items, 1);
-			ctx.store = op === 'create' ? 'full' : ctx.store;
-		}
-	}
-	await ctx.sb.reset();
-	ctx.store = 'empty';
-}
-
-/** @param {WanOptions} options */
+/** @param {import('../bench').Options} options */
 async function runWan(options) {
-	const { startSandboxChild } = require('./sandbox-child');
+	const { startSandbox, trustedCertificate } = require('./sandbox');
 	const { startWanProxy } = require('./wan-proxy');
-	const { makeItems } = require('./clients');
-	const { wanTable, wanVerdicts, progressHeader, progressLine } = require('./wan-report');
-	const tls = require('./tls-cert').trustedCertificate();
+	const tls = trustedCertificate();
 	if (tls === undefined) throw new Error('--network wan must be started by scripts/bench.js, which makes the certificate and trusts it');
-	const meta = {
-		date: new Date().toISOString(),
-		...machine(),
-		loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100),
-		loadAverageAtEnd: /** @type {number[]} */ ([]),
-		n8nCore: versionOf('n8n-core'),
-		args: process.argv.slice(2),
+	const rtts = /** @type {number[]} */ (options.rtts);
+	const facts = {
+		...runFacts(),
 		network:
-			'sandbox over HTTPS (self-signed RSA 2048 certificate made at run time, trusted via NODE_EXTRA_CA_CERTS), behind a TCP proxy ' +
-			'on 127.0.0.1 in its own process adding RTT/2 to every chunk each way and a TCP handshake round trip to each new connection',
-		clients:
-			'b: global fetch (undici, keep-alive); b′: node:https, a new agent (new TCP + TLS connection) per request; c: scripts/lib/engine.js runNode (n8n-core WorkflowExecute, dist/)',
+			'sandbox over HTTPS (self-signed RSA 2048 certificate made at run time, trusted via NODE_EXTRA_CA_CERTS), behind a TCP proxy on ' +
+			'127.0.0.1 in its own process adding RTT/2 to every chunk each way and a TCP handshake round trip to each new connection',
 		repeat: options.repeat,
-		durationMs: 0,
 	};
-	const estimate = options.rtts.reduce((sum, rtt) => sum + options.concurrencies.reduce((s, k) => s + (7 * rtt) / k, 0), 0) *
-		options.operations.length * options.repeat * options.ns.reduce((s, n) => s + Math.ceil(n / 100), 0) / 1000;
-	say(
-		`IMIconnect node benchmark, --network wan — ${meta.date}\nnode ${meta.node}, ${meta.cpuCount} × ${meta.cpuModel}, load ` +
-			`${meta.loadAverageAtStart.join(' ')}; n8n-core ${meta.n8nCore}\nN ${options.ns.join(', ')}; RTT ${options.rtts.join(', ')} ms; ` +
-			`concurrency ${options.concurrencies.join(', ')}; operations ${options.operations.join(', ')}; repeat ${options.repeat}; ` +
-			`estimated ${Math.round(estimate / 60)} min\n`,
-	);
+	say(`IMIconnect node benchmark, --network wan — ${facts.date}; node ${facts.node}, ${facts.cpus}, load ${facts.loadAverageAtStart}`);
+	say(`N ${options.ns.map(fmt).join(', ')}; RTT ${rtts.join(', ')} ms; concurrency ${options.concurrencies.map(conc).join(', ')}; ${options.operations.join(', ')}; repeat ${options.repeat}\n`);
 	const started = Date.now();
-	/** @type {WanCase[]} */
-	const cases = [];
-	for (const rttMs of options.rtts) {
-		const sb = await startSandboxChild({ key: KEY, latencyMs: 0, tls });
-		const proxy = await startWanProxy({ targetPort: Number(new URL(sb.url).port), oneWayMs: rttMs / 2 });
-		const stop = () => {
-			sb.child.kill('SIGTERM');
-			proxy.child.kill('SIGTERM');
-		};
-		process.once('exit', stop);
+	/** @type {WanRow[]} */
+	const rows = [];
+	/** @type {Array<{ title: string, table: string, legend: string }>} */
+	const sections = [];
+	/** @type {string[]} */
+	const rateTargets = [];
+	for (const [ri, rttMs] of rtts.entries()) {
+		const sb = await startSandbox({ latencyMs: 0, tls });
+		const proxy = await startWanProxy({ targetPort: Number(new URL(sb.baseUrl).port), oneWayMs: rttMs / 2 });
 		try {
-			/** @type {Context} */
-			const ctx = {
-				sb,
-				proxy,
-				direct: { baseUrl: sb.baseUrl, key: sb.key },
-				far: { baseUrl: `https://127.0.0.1:${proxy.port}/resources/v2`, key: sb.key },
-				store: 'unknown',
-			};
-			say(`sandbox ${sb.baseUrl} (process ${sb.child.pid}) behind the proxy ${ctx.far.baseUrl}: ${rttMs} ms round trip`);
-			await warmUp(ctx, options);
-			say(`  ${progressHeader()}`);
+			const ctx = { sb, proxy, store: /** @type {'empty' | 'full' | 'unknown'} */ ('unknown'), far: `https://127.0.0.1:${proxy.port}/resources/v2` };
+			say(`sandbox ${sb.baseUrl} behind the proxy ${ctx.far}: ${rttMs} ms round trip`);
+			const warm = makeItems(2_000);
+			for (const op of options.operations) {
+				await prepare(ctx, op, warm);
+				await runNodeOn({ baseUrl: sb.baseUrl, key: sb.freshKey() }, op, warm, 2);
+				ctx.store = 'unknown';
+			}
+			say(`  ${COLUMNS.join('  ')}`);
 			for (const n of options.ns) {
 				const items = makeItems(n);
-				ctx.store = 'unknown';
 				for (const op of options.operations) {
-					for (const concurrency of options.concurrencies) {
-						/** @type {Record<Client, Array<Awaited<ReturnType<typeof measureClient>>>>} */
-						const runs = { b: [], bNew: [], c: [] };
-						for (let r = 0; r < options.repeat; r++) {
-							for (const client of /** @type {Client[]} */ (['b', 'bNew', 'c'])) {
-								runs[client].push(await measureClient(ctx, client, op, items, concurrency));
-							}
-						}
-						const [b, bNew, c] = [side(runs.b), side(runs.bNew), side(runs.c)];
-						const sequential = cases.find((x) => x.operation === op && x.n === n && x.rttMs === rttMs && x.concurrency === 1);
-						/** @type {WanCase} */
-						const result = {
-							operation: op,
+					const bSeq = await side(ctx, 'b', op, items, 1, options.repeat);
+					for (const k of options.concurrencies) {
+						/** @type {WanRow} */
+						const row = {
+							op,
 							n,
 							rttMs,
-							concurrency,
-							repeat: options.repeat,
-							b,
-							bNew,
-							c,
-							ratios: {
-								cOverBNew: c.wallMs / bNew.wallMs,
-								cOverB: c.wallMs / b.wallMs,
-								cOverBSequential: concurrency === 1 ? c.wallMs / b.wallMs : sequential ? c.wallMs / sequential.b.wallMs : null,
-								expectedRequests: Math.ceil(n / 100),
-								cRequestsPerSecond: c.requests / (c.wallMs / 1000),
-							},
+							concurrency: k,
+							b: k === 1 ? bSeq : k > 0 ? await side(ctx, 'b', op, items, k, options.repeat) : null,
+							bNew: B_NEW_AT.includes(k) ? await side(ctx, 'bNew', op, items, k, options.repeat) : null,
+							c: await side(ctx, 'c', op, items, k, options.repeat),
+							bSeq,
 						};
-						cases.push(result);
-						say(`  ${progressLine(result)}`);
-						for (const [name, s] of /** @type {const} */ ([['b', b], ['b′', bNew], ['c', c]])) {
-							if (s.failures > 0) say(`    warning: ${name}: ${s.failures} items not done`);
-							if (s.retries > 0 || s.upstreamFailures > 0) {
-								say(`    warning: ${name}: ${s.retries} requests sent again after a lost connection, ${s.upstreamFailures} upstream connection failures at the proxy`);
-							}
-						}
+						rows.push(row);
+						say(`  ${cells(row).join('  ')}`);
 					}
 				}
 			}
+			if (ri === 0 && options.rate) {
+				const { runRateCases } = require('./rate');
+				const rate = await runRateCases({ sb, baseUrl: ctx.far, rates: options.rates, where: `over the WAN proxy, ${rttMs} ms round trip` });
+				sections.push(rate.section);
+				rateTargets.push(...rate.targets);
+			}
 		} finally {
-			process.off('exit', stop);
 			await Promise.all([sb.stop(), proxy.stop()]);
 		}
 	}
-	meta.durationMs = Date.now() - started;
-	meta.loadAverageAtEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
-	const table = wanTable(cases);
-	say(`\n${table}\n`);
-	const legend =
-		"b: keep-alive fetch; b′: a new TCP + TLS connection per request; c: the node in n8n's engine. c/b(conc 1): c against the\n" +
-		'sequential keep-alive b of the same RTT. CPU ms/req: CPU time of the benchmark process per request (client side only).';
-	say(legend);
-	const targets = wanVerdicts(cases);
-	say('\nTargets:');
-	for (const text of targets) say(`  ${text}`);
-	say(`\n${Math.round(meta.durationMs / 1000)} s in all; load average at the end ${meta.loadAverageAtEnd.join(' ')}`);
-	const out = options.out ?? (options.partial ? undefined : path.join(ROOT, 'bench', 'results-wan.md'));
-	if (out === undefined) {
-		say('summary not written (a partial run); --out FILE writes it');
-		return;
+	sections.unshift({ title: 'The cases', table: table(COLUMNS, rows.map(cells), 3), legend: LEGEND });
+	const mark = (/** @type {boolean} */ ok) => (ok ? 'MET' : 'NOT MET');
+	const wrong = rows.filter((r) => [r.b, r.bNew, r.c].some((s) => s && (s.requests !== Math.ceil(r.n / 100) || s.connections > s.requests)));
+	const near = rows.filter((r) => r.bNew);
+	const targets = [
+		`requests = ⌈N/100⌉ and connections ≤ requests: ${mark(wrong.length === 0)} (${rows.length} cases${wrong.map((r) => `; off: ${r.op} ${r.rttMs} ms ${conc(r.concurrency)}`).join('')})`,
+		`c/b′ ≤ 1.1: ${mark(near.every((r) => r.bNew && r.c.wallMs / r.bNew.wallMs <= 1.1))} (${near.map((r) => `${r.rttMs} ms ${r.concurrency} ${ratio(r.bNew && r.c.wallMs / r.bNew.wallMs)}`).join(', ')})`,
+	];
+	for (const r of rows.filter((x) => x.concurrency === 0)) {
+		const limit = AUTO_TARGETS[r.rttMs];
+		const fixed = rows.filter((x) => x.op === r.op && x.rttMs === r.rttMs && x.concurrency > 0).map((x) => `${x.concurrency} ${ratio(x.c.wallMs / x.bSeq.wallMs)}`);
+		const verdict = limit === undefined ? 'stated' : `≤ ${limit}: ${mark(r.c.wallMs / r.bSeq.wallMs <= limit)}`;
+		targets.push(`${r.op} ${fmt(r.n)} at ${r.rttMs} ms, Auto against the sequential keep-alive client ${verdict} (${ratio(r.c.wallMs / r.bSeq.wallMs)}; fixed ${fixed.join(', ')})`);
 	}
-	writeSummary(out, { title: 'Benchmark over a WAN (--network wan)', meta, table, legend, targets });
+	targets.push(...rateTargets);
+	finish({ title: 'Benchmark over a WAN (--network wan)', facts, sections, targets }, started, options.out, options.partial ? undefined : 'results-wan.md');
 }
 
 module.exports = { runWan };
