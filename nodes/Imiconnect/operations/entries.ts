@@ -1,17 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { BYTE_BUDGET } from '../pipeline/batcher';
+import { BYTE_BUDGET, queryEncoded } from '../pipeline/batcher';
 import { InputError, readAttributes, readId } from '../pipeline/input';
 import type { Entry, EntryKey, ParamReader } from '../pipeline/types';
 
 /** How items become entries: the helpers every operation's toEntry uses. */
 
 const encoder = new TextEncoder();
-
-/** An ID as n8n's request helper puts it in a query (qs also encodes ! ' ( ) *). */
-function queryEncoded(id: string): string {
-	return encodeURIComponent(id).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
-}
 
 /** The field each key is read from, as messages name it. */
 const KEY_FIELD: Record<EntryKey['name'], string> = { customerId: 'Customer ID', userId: 'User ID', transid: 'Transaction ID' };

@@ -7,6 +7,11 @@ import type { Entry, LoadPart } from './types';
  */
 export const BYTE_BUDGET: Record<LoadPart, number> = { query: 7_000, body: 5_000_000 };
 
+/** A query value as n8n's request helper encodes it (qs also encodes ! ' ( ) *). */
+export function queryEncoded(value: string): string {
+	return encodeURIComponent(value).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
 export interface Batch {
 	entries: Entry[];
 	/** Earlier batches holding one of this batch's keys: they must finish first. */

@@ -1,13 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Batch } from './batcher';
+import { queryEncoded, type Batch } from './batcher';
 import type { Operation } from './operation';
-import type { ApiRequest, Entry } from './types';
-
-/** A query value as n8n's request helper encodes it (qs also encodes ! ' ( ) *). */
-function queryEncoded(value: string): string {
-	return encodeURIComponent(value).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
-}
+import type { ApiRequest } from './types';
 
 /** The path of a request with its query, lists repeated (`customerId=a&customerId=b`), as it goes out. */
 export function pathWithQuery(request: ApiRequest): string {
@@ -32,20 +27,18 @@ export function dryRunJson(operation: Operation, batches: Batch[]): Map<number, 
 	const writes = operation.writes;
 	const json = new Map<number, IDataObject>();
 	if (!writes) return json;
-	const requestsOf = new Map<Entry, IDataObject[]>();
+	// By item: a plan may hold copies of the batch's entries (Erase: one per app).
+	const requestsOf = new Map<number, IDataObject[]>();
 	let number = 0;
 	for (const batch of batches) {
 		for (const { request, entries } of writes.plan(batch.entries)) {
 			number += 1;
-			for (const entry of entries) {
-				const original = batch.entries.find((candidate) => candidate.itemIndex === entry.itemIndex) ?? entry;
-				requestsOf.set(original, [...(requestsOf.get(original) ?? []), shown(number, request)]);
-			}
+			for (const { itemIndex } of entries) requestsOf.set(itemIndex, [...(requestsOf.get(itemIndex) ?? []), shown(number, request)]);
 		}
 	}
 	for (const batch of batches) {
 		for (const entry of batch.entries) {
-			const requests = requestsOf.get(entry) ?? [];
+			const requests = requestsOf.get(entry.itemIndex) ?? [];
 			const dryRun: IDataObject =
 				requests.length === 1 && !writes.note ? { ...requests[0] } : { requests, ...writes.note?.(entry) };
 			if (entry.record) dryRun.record = entry.record as unknown as IDataObject;

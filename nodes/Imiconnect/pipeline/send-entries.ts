@@ -37,9 +37,9 @@ function sentOf(outcome: Outcome, answer: Answer, method: string): Sent {
 }
 
 /** One request for `entries`; with `wait`, queued outcomes replaced by their final ones. */
-async function sendOnce(
-	call: ApiCall,
-	entries: Entry[],
+async function sendOnce<P>(
+	call: ApiCall<P>,
+	entries: Array<Entry<P>>,
 	context: BatchContext,
 	wait: boolean,
 ): Promise<Sent[]> {
@@ -70,7 +70,7 @@ async function sendOnce(
  * worth another try (7006, 7016, 7020 inside a 1002) are sent again, only
  * they, up to Max Retries rounds, and count as possibly applied from then on.
  */
-export async function sendEntries(call: ApiCall, entries: Entry[], context: BatchContext, wait: boolean): Promise<Outcome[]> {
+export async function sendEntries<P>(call: ApiCall<P>, entries: Array<Entry<P>>, context: BatchContext, wait: boolean): Promise<Outcome[]> {
 	const sent = await sendOnce(call, entries, context, wait);
 	for (let round = 0; round < context.settings.maxRetries; round++) {
 		const again = sent.flatMap((item, index) => (item.again ? [index] : []));

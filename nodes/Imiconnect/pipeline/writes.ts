@@ -9,7 +9,7 @@ import type { ApiCall, Entry, Outcome } from './types';
 /** A read: one request per batch, its records given to the entries that asked. */
 export function readBatch<P>(call: ApiCall<P>) {
 	return async (entries: Array<Entry<P>>, context: BatchContext): Promise<Outcome[]> =>
-		await sendEntries(call as ApiCall, entries, context, false);
+		await sendEntries(call, entries, context, false);
 }
 
 /** Whether a stored record holds every attribute a record sent (values compared as text). */
@@ -27,10 +27,10 @@ const mayHaveAppliedWith = (outcome: Outcome, code: '7014' | '7015') =>
  *   per batch, and call a record created only where the stored one holds what
  *   was sent; otherwise it existed before with other data and the item fails.
  */
-async function settleMayHaveApplied(
-	call: ApiCall,
-	readBack: ApiCall | undefined,
-	entries: Entry[],
+async function settleMayHaveApplied<P>(
+	call: ApiCall<P>,
+	readBack: ApiCall<P> | undefined,
+	entries: Array<Entry<P>>,
 	outcomes: Outcome[],
 	context: BatchContext,
 ): Promise<Outcome[]> {
@@ -78,14 +78,14 @@ export interface WriteCalls<P> {
 export function writeBatch<P>({ call, onExists, readBack }: WriteCalls<P>) {
 	return async (entries: Array<Entry<P>>, context: BatchContext): Promise<Outcome[]> => {
 		const wait = context.settings.waitForCompletion || onExists !== undefined;
-		const sent = await sendEntries(call as ApiCall, entries, context, wait);
-		const settled = await settleMayHaveApplied(call as ApiCall, readBack as ApiCall | undefined, entries, sent, context);
+		const sent = await sendEntries(call, entries, context, wait);
+		const settled = await settleMayHaveApplied(call, readBack, entries, sent, context);
 		if (!onExists) return settled;
 		const existing = settled.flatMap((outcome, index) =>
 			outcome.type === 'failure' && isCode(outcome.failure.code, '7015') ? [index] : [],
 		);
 		if (!existing.length) return settled;
-		const updated = await sendEntries(onExists as ApiCall, existing.map((index) => entries[index]), context, true);
+		const updated = await sendEntries(onExists, existing.map((index) => entries[index]), context, true);
 		existing.forEach((index, position) => {
 			settled[index] = updated[position];
 		});
@@ -113,8 +113,8 @@ export type DeleteResult = 'deleted' | 'not found' | Extract<Outcome, { type: 'f
  * deleted, a plain "not found" as nothing to delete.
  */
 export async function deleteStep<P>(call: ApiCall<P>, entries: Array<Entry<P>>, context: BatchContext): Promise<DeleteResult[]> {
-	const sent = await sendEntries(call as ApiCall, entries, context, true);
-	const settled = await settleMayHaveApplied(call as ApiCall, undefined, entries, sent, context);
+	const sent = await sendEntries(call, entries, context, true);
+	const settled = await settleMayHaveApplied(call, undefined, entries, sent, context);
 	return settled.map((outcome) => {
 		if (outcome.type !== 'failure') return 'deleted';
 		return isCode(outcome.failure.code, '7014') ? 'not found' : outcome;
